@@ -1,0 +1,57 @@
+#include "api/access.h"
+
+#include "domain/error.h"
+#include "store/teams.h"
+
+namespace euriqa::api {
+
+using domain::Action;
+using domain::Role;
+
+Role team_role(store::Conn& c, const domain::Principal& p, const std::string& team_id) {
+  if (p.is_api_key()) {
+    if (team_id != p.key_team_id) throw domain::not_found("Team");
+    return p.key_role;
+  }
+  auto role = store::role_in_team(c, team_id, p.user_id);
+  if (!role) throw domain::not_found("Team");
+  return *role;
+}
+
+void require(Role role, Action action) {
+  if (domain::role_allows(role, action)) return;
+  domain::ApiError e = domain::forbidden(std::string("Your role (") + domain::role_name(role) +
+                                         ") cannot " + domain::action_description(action) + "; it needs " +
+                                         domain::role_name(domain::minimum_role(action)) + " or above");
+  e.detail("requiredRole", domain::role_name(domain::minimum_role(action)));
+  e.detail("role", domain::role_name(role));
+  throw e;
+}
+
+Role authorize_team(store::Conn& c, const domain::Principal& p, const std::string& team_id, Action action) {
+  Role role = team_role(c, p, team_id);
+  require(role, action);
+  return role;
+}
+
+store::Project authorize_project(store::Conn& c, const domain::Principal& p, const std::string& project_id,
+                                 Action action) {
+  if (p.is_api_key() && project_id != p.key_project_id) throw domain::not_found("Project");
+  auto project = store::find_project(c, project_id);
+  if (!project) throw domain::not_found("Project");
+  Role role;
+  try {
+    role = team_role(c, p, project->team_id);
+  } catch (const domain::ApiError&) {
+    throw domain::not_found("Project");
+  }
+  require(role, action);
+  return *project;
+}
+
+void require_session(const domain::Principal& p, const std::string& what) {
+  if (p.is_api_key())
+    throw domain::forbidden("API keys cannot " + what + "; sign in to the dashboard instead");
+}
+
+}  // namespace euriqa::api

@@ -1,0 +1,29 @@
+// Authorization in one place: resolves the caller's role in a team or project and
+// checks it against the role matrix (domain/roles.h). A team or project the caller
+// cannot see answers 404 exactly like a missing one; a visible one with too small a
+// role answers 403. API keys are confined to their own project (and may read their
+// own team and its project list).
+#pragma once
+#include <string>
+
+#include "domain/principal.h"
+#include "domain/roles.h"
+#include "store/db.h"
+#include "store/projects.h"
+
+namespace euriqa::api {
+
+// The caller's role in the team; 404 when the caller is not in it.
+domain::Role team_role(store::Conn& c, const domain::Principal& p, const std::string& team_id);
+// 403 FORBIDDEN naming the missing role when role does not allow action.
+void require(domain::Role role, domain::Action action);
+// team_role + require.
+domain::Role authorize_team(store::Conn& c, const domain::Principal& p, const std::string& team_id,
+                            domain::Action action);
+// The project when visible to the caller and the action is allowed; 404/403 otherwise.
+store::Project authorize_project(store::Conn& c, const domain::Principal& p, const std::string& project_id,
+                                 domain::Action action);
+// Sessions only (creating teams and projects, members, invitations): 403 for API keys.
+void require_session(const domain::Principal& p, const std::string& what);
+
+}  // namespace euriqa::api

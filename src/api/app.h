@@ -1,0 +1,23 @@
+// What every handler may use: the configuration, the database and the server
+// secret. One App lives for the lifetime of `euriqa serve`.
+#pragma once
+#include <string>
+
+#include "api/login_throttle.h"
+#include "config/config.h"
+#include "store/db.h"
+
+namespace euriqa::api {
+
+struct App {
+  const config::Config& config;
+  store::Db& db;
+  std::string secret;  // 32 random bytes from the data directory
+  LoginThrottle login_throttle;
+
+  App(const config::Config& c, store::Db& d, std::string s)
+      : config(c), db(d), secret(std::move(s)),
+        login_throttle(c.login_max_failures, static_cast<int64_t>(c.login_window_seconds) * 1000) {}
+};
+
+}  // namespace euriqa::api

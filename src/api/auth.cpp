@@ -1,0 +1,138 @@
+// Sign-up, sign-in, sign-out and "who am I" (contract §2).
+#include "api/authenticate.h"
+#include "api/render.h"
+#include "api/routes.h"
+#include "domain/crypto.h"
+#include "domain/error.h"
+#include "domain/time.h"
+#include "domain/validation.h"
+#include "store/teams.h"
+#include "store/users.h"
+
+namespace euriqa::api {
+
+namespace {
+
+using config::SignupMode;
+
+std::string session_cookie(const App& app, const std::string& token, int64_t max_age_s) {
+  std::string c = std::string(kSessionCookie) + "=" + token + "; HttpOnly; SameSite=Lax; Path=/; Max-Age=" +
+                  std::to_string(max_age_s);
+  if (app.config.base_url_is_https()) c += "; Secure";
+  return c;
+}
+
+// Creates a session for the user and returns the Set-Cookie value.
+std::string start_session(App& app, const std::string& user_id) {
+  std::string token = domain::new_session_token();
+  int64_t lifetime_ms = static_cast<int64_t>(app.config.session_days) * 24 * 3600 * 1000;
+  app.db.write([&](store::Conn& c) {
+    store::insert_session(c, domain::sha256_hex(token), user_id, domain::now_ms() + lifetime_ms);
+  });
+  return session_cookie(app, token, lifetime_ms / 1000);
+}
+
+// A fixed Argon2id hash verified for unknown emails, so timing does not reveal them.
+const std::string& dummy_hash() {
+  static const std::string h = domain::hash_password(domain::random_bytes(16));
+  return h;
+}
+
+http::Response user_response(int status, const store::User& u, const std::string& cookie) {
+  auto r = object_response(status, [&](http::JsonWriter& w) { write_user(w, u); });
+  r.header("Set-Cookie", cookie);
+  r.header("Cache-Control", "no-store");
+  return r;
+}
+
+http::Response signup_disabled(const std::string& why) {
+  throw domain::ApiError(403, "SIGNUP_DISABLED", why);
+}
+
+http::Response register_user(App& app, http::Request& req) {
+  check_origin(app, req);
+  const auto& body = req.json();
+  std::string email = domain::normalize_email(body.required_string("email", domain::kMaxEmailLength));
+  if (!domain::is_valid_email(email)) body.fail("email", "invalid_value", "Field 'email' must be an email address");
+  std::string password = body.required_string("password", domain::kMaxPasswordLength);
+  domain::check_password("password", password);
+  std::string name = body.has("name") ? domain::check_name("name", body.required_string("name", 1000))
+                                      : email.substr(0, email.find('@'));
+  if (app.config.signup == SignupMode::Closed)
+    return signup_disabled("Sign-up is closed on this server; ask an administrator for an account");
+
+  std::string hash = domain::hash_password(password);
+  auto user = app.db.write([&](store::Conn& c) {
+    if (app.config.signup == SignupMode::InviteOnly && store::any_user_exists(c) &&
+        !store::has_pending_invitation(c, email, domain::now_ms()))
+      signup_disabled("Sign-up needs an invitation on this server");
+    return store::insert_user(c, email, name, hash);
+  });
+  return user_response(201, user, start_session(app, user.id));
+}
+
+http::Response login(App& app, http::Request& req) {
+  check_origin(app, req);
+  const auto& body = req.json();
+  std::string email = domain::normalize_email(body.required_string("email", domain::kMaxEmailLength));
+  std::string password = body.required_string("password", domain::kMaxPasswordLength);
+  int64_t now = domain::now_ms();
+  std::string email_key = "email:" + email, addr_key = "addr:" + req.remote_addr;
+  auto wait = app.login_throttle.blocked_for(email_key, now);
+  if (!wait) wait = app.login_throttle.blocked_for(addr_key, now);
+  if (wait) {
+    domain::ApiError e(429, "RATE_LIMITED", "Too many failed sign-in attempts; try again later");
+    e.header("Retry-After", std::to_string(*wait));
+    throw e;
+  }
+  auto user = app.db.read([&](store::Conn& c) { return store::find_user_by_email(c, email); });
+  bool ok = domain::verify_password(user ? user->password_hash : dummy_hash(), password) && user;
+  if (!ok) {
+    app.login_throttle.record_failure(email_key, now);
+    app.login_throttle.record_failure(addr_key, now);
+    throw domain::ApiError(401, "INVALID_CREDENTIALS", "Email or password is incorrect");
+  }
+  app.login_throttle.reset(email_key);
+  app.login_throttle.reset(addr_key);
+  return user_response(200, *user, start_session(app, user->id));
+}
+
+http::Response logout(App& app, http::Request& req) {
+  const auto& p = req.caller();
+  if (!p.via_session) throw domain::ApiError(400, "VALIDATION_ERROR", "Only a browser session can sign out");
+  app.db.write([&](store::Conn& c) { store::delete_session(c, p.session_token_hash); });
+  auto r = success("Signed out");
+  r.body = R"({"success":true})";
+  r.header("Set-Cookie", session_cookie(app, "", 0));
+  return r;
+}
+
+http::Response me(App& app, http::Request& req) {
+  const auto& p = req.caller();
+  auto [user, teams] = app.db.read([&](store::Conn& c) {
+    return std::make_pair(store::find_user(c, p.user_id), store::teams_of_user(c, p.user_id));
+  });
+  if (!user) throw domain::unauthorized();
+  return object_response(200, [&](http::JsonWriter& w) {
+    w.begin_object().field("id", user->id).field("email", user->email).field("name", user->name);
+    w.time_field("createdAt", user->created_at);
+    w.key("teams").begin_array();
+    for (const auto& [team, role] : teams) {
+      if (p.is_api_key() && team.id != p.key_team_id) continue;
+      w.begin_object().field("id", team.id).field("name", team.name);
+      w.field("role", domain::role_name(p.is_api_key() ? p.key_role : role)).end_object();
+    }
+    w.end_array().end_object();
+  });
+}
+
+}  // namespace
+
+void register_auth(http::Router& router, App& app) {
+  router.post("/api/auth/register", [&app](http::Request& r) { return register_user(app, r); }, http::Auth::Public);
+  router.post("/api/auth/login", [&app](http::Request& r) { return login(app, r); }, http::Auth::Public);
+  router.post("/api/auth/logout", [&app](http::Request& r) { return logout(app, r); });
+  router.get("/api/auth/me", [&app](http::Request& r) { return me(app, r); });
+}
+
+}  // namespace euriqa::api

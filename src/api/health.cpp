@@ -1,0 +1,21 @@
+// GET /healthz: 200 when the database answers (no auth).
+#include "api/routes.h"
+#include "http/errors.h"
+#include "http/json_writer.h"
+
+namespace euriqa::api {
+
+void register_health(http::Router& router, App& app) {
+  router.get("/healthz", [&app](http::Request&) {
+    try {
+      app.db.read([](store::Conn& c) { c.raw().execAndGet("SELECT 1"); });
+    } catch (const std::exception&) {
+      return http::error_response(503, "UNAVAILABLE", "The database does not answer");
+    }
+    http::JsonWriter w;
+    w.begin_object().field("status", "ok").field("version", EURIQA_VERSION).end_object();
+    return http::Response::json(200, w.take());
+  }, http::Auth::Public);
+}
+
+}  // namespace euriqa::api

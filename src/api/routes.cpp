@@ -1,0 +1,16 @@
+#include "api/routes.h"
+
+namespace euriqa::api {
+
+void register_routes(http::Router& router, App& app) {
+  register_health(router, app);
+  register_auth(router, app);
+  register_teams(router, app);
+  register_members(router, app);
+  register_invitations(router, app);
+  register_projects(router, app);
+  register_settings(router, app);
+  register_api_keys(router, app);
+}
+
+}  // namespace euriqa::api

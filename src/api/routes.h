@@ -1,0 +1,19 @@
+// Registers every route of the API on the router. Each resource file adds its own.
+#pragma once
+#include "api/app.h"
+#include "http/router.h"
+
+namespace euriqa::api {
+
+void register_routes(http::Router& router, App& app);
+
+void register_health(http::Router& router, App& app);
+void register_auth(http::Router& router, App& app);
+void register_teams(http::Router& router, App& app);
+void register_members(http::Router& router, App& app);
+void register_invitations(http::Router& router, App& app);
+void register_projects(http::Router& router, App& app);
+void register_settings(http::Router& router, App& app);
+void register_api_keys(http::Router& router, App& app);
+
+}  // namespace euriqa::api

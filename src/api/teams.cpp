@@ -1,0 +1,66 @@
+// Teams: list the caller's teams, create one (the creator becomes owner), rename
+// and delete (owner).
+#include "api/access.h"
+#include "api/render.h"
+#include "api/routes.h"
+#include "domain/error.h"
+#include "domain/validation.h"
+#include "store/teams.h"
+
+namespace euriqa::api {
+
+namespace {
+
+using domain::Action;
+
+http::Response list_teams(App& app, http::Request& req) {
+  const auto& p = req.caller();
+  auto teams = app.db.read([&](store::Conn& c) {
+    std::vector<store::Team> out;
+    if (p.is_api_key()) {
+      if (auto t = store::find_team(c, p.key_team_id)) out.push_back(*t);
+    } else {
+      for (auto& [team, role] : store::teams_of_user(c, p.user_id)) out.push_back(team);
+    }
+    return out;
+  });
+  return data_response(teams, write_team);
+}
+
+http::Response create_team(App& app, http::Request& req) {
+  const auto& p = req.caller();
+  require_session(p, "create teams");
+  std::string name = domain::check_name("name", req.json().required_string("name", 1000));
+  auto team = app.db.write([&](store::Conn& c) { return store::insert_team(c, name, p.user_id); });
+  return object_response(201, [&](http::JsonWriter& w) { write_team(w, team); });
+}
+
+http::Response rename_team(App& app, http::Request& req) {
+  const auto& p = req.caller();
+  std::string name = domain::check_name("name", req.json().required_string("name", 1000));
+  auto team = app.db.write([&](store::Conn& c) {
+    authorize_team(c, p, req.param("id"), Action::ManageProjects);
+    return store::rename_team(c, req.param("id"), name);
+  });
+  return object_response(200, [&](http::JsonWriter& w) { write_team(w, team); });
+}
+
+http::Response delete_team(App& app, http::Request& req) {
+  const auto& p = req.caller();
+  app.db.write([&](store::Conn& c) {
+    authorize_team(c, p, req.param("id"), Action::DeleteTeam);
+    store::delete_team(c, req.param("id"));
+  });
+  return success("Team deleted successfully");
+}
+
+}  // namespace
+
+void register_teams(http::Router& router, App& app) {
+  router.get("/api/teams", [&app](http::Request& r) { return list_teams(app, r); });
+  router.post("/api/teams", [&app](http::Request& r) { return create_team(app, r); });
+  router.patch("/api/teams/:id", [&app](http::Request& r) { return rename_team(app, r); });
+  router.del("/api/teams/:id", [&app](http::Request& r) { return delete_team(app, r); });
+}
+
+}  // namespace euriqa::api

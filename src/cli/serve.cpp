@@ -1,0 +1,78 @@
+// euriqa serve: opens the data directory, applies migrations, serves HTTP until
+// SIGINT/SIGTERM, then finishes in-flight requests and exits 0.
+#include <pthread.h>
+#include <signal.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <iostream>
+#include <thread>
+
+#include "api/app.h"
+#include "api/authenticate.h"
+#include "api/routes.h"
+#include "cli/args.h"
+#include "config/config.h"
+#include "domain/crypto.h"
+#include "domain/time.h"
+#include "http/log.h"
+#include "http/server.h"
+#include "store/data_dir.h"
+#include "store/db.h"
+#include "store/users.h"
+
+namespace euriqa::cli {
+
+int run_serve(int argc, char** argv) {
+  config::Config cfg;
+  try {
+    auto flags = parse_flags(argc, argv, {"listen", "data", "base-url", "signup", "config"});
+    cfg = config::resolve_config(flags, [](const char* name) { return std::getenv(name); });
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "euriqa serve: %s\n", e.what());
+    return 2;
+  }
+
+  // Signals are taken by one thread with sigwait; block them everywhere else
+  // (threads created from here on inherit the mask).
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  ::signal(SIGPIPE, SIG_IGN);
+
+  try {
+    domain::crypto_init();
+    store::ensure_data_dir(cfg.data_dir);
+    std::string secret = store::load_or_create_secret(cfg.data_dir);
+    store::Db db(store::database_path(cfg.data_dir));
+    db.write([](store::Conn& c) { store::delete_expired_sessions(c, domain::now_ms()); });
+
+    api::App app(cfg, db, secret);
+    http::Router router;
+    api::register_routes(router, app);
+    http::HttpServer server(cfg, router, {[&app](http::Request& r) { api::authenticate(app, r); }, nullptr});
+    int port = server.bind();
+
+    std::string config_dump = config::describe(cfg);
+    http::log_line("INFO", "euriqa " EURIQA_VERSION " starting with configuration:\n" + config_dump);
+    std::thread signal_thread([&server, &signals] {
+      int sig = 0;
+      sigwait(&signals, &sig);
+      http::log_line("INFO", std::string("received ") + (sig == SIGINT ? "SIGINT" : "SIGTERM") + ", shutting down");
+      server.stop();
+    });
+    std::string host = cfg.listen_host.find(':') != std::string::npos ? "[" + cfg.listen_host + "]" : cfg.listen_host;
+    std::cout << "listening on http://" << host << ":" << port << std::endl;
+    server.run();
+    signal_thread.join();
+    http::log_line("INFO", "stopped");
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "euriqa serve: %s\n", e.what());
+    return 1;
+  }
+  return 0;
+}
+
+}  // namespace euriqa::cli

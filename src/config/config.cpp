@@ -1,0 +1,134 @@
+#include "config/config.h"
+
+#include <rapidjson/document.h>
+#include <rapidjson/error/en.h>
+
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+namespace euriqa::config {
+
+namespace {
+
+using std::runtime_error;
+
+SignupMode parse_signup(const std::string& v) {
+  if (v == "open") return SignupMode::Open;
+  if (v == "invite-only") return SignupMode::InviteOnly;
+  if (v == "closed") return SignupMode::Closed;
+  throw runtime_error("signup mode must be open, invite-only or closed (got '" + v + "')");
+}
+
+void parse_listen(Config& c, const std::string& v) {
+  auto colon = v.rfind(':');
+  if (colon == std::string::npos || colon == 0)
+    throw runtime_error("listen address must be HOST:PORT (got '" + v + "')");
+  std::string host = v.substr(0, colon);
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  std::string port = v.substr(colon + 1);
+  if (port.empty() || port.size() > 5 || port.find_first_not_of("0123456789") != std::string::npos)
+    throw runtime_error("listen port must be a number 0-65535 (got '" + port + "')");
+  int p = std::stoi(port);
+  if (p > 65535) throw runtime_error("listen port must be 0-65535");
+  c.listen_host = host;
+  c.listen_port = p;
+}
+
+void check_base_url(const std::string& v) {
+  if (!v.empty() && v.rfind("http://", 0) != 0 && v.rfind("https://", 0) != 0)
+    throw runtime_error("base URL must start with http:// or https:// (got '" + v + "')");
+}
+
+int64_t positive(const rapidjson::Value& v, const char* key) {
+  if (!v.IsInt64() || v.GetInt64() <= 0)
+    throw runtime_error(std::string("config file: '") + key + "' must be a positive whole number");
+  return v.GetInt64();
+}
+
+std::string text(const rapidjson::Value& v, const char* key) {
+  if (!v.IsString()) throw runtime_error(std::string("config file: '") + key + "' must be a string");
+  return v.GetString();
+}
+
+void apply_file(Config& c, const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw runtime_error("cannot read config file " + path);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  rapidjson::Document doc;
+  doc.Parse(ss.str().c_str());
+  if (doc.HasParseError())
+    throw runtime_error("config file " + path + " is not valid JSON: " +
+                        rapidjson::GetParseError_En(doc.GetParseError()));
+  if (!doc.IsObject()) throw runtime_error("config file " + path + " must hold a JSON object");
+  for (auto& m : doc.GetObject()) {
+    std::string key = m.name.GetString();
+    const auto& v = m.value;
+    if (key == "listen") parse_listen(c, text(v, "listen"));
+    else if (key == "data") c.data_dir = text(v, "data");
+    else if (key == "baseUrl") c.base_url = text(v, "baseUrl");
+    else if (key == "signup") c.signup = parse_signup(text(v, "signup"));
+    else if (key == "maxJsonBodyBytes") c.max_json_body_bytes = positive(v, "maxJsonBodyBytes");
+    else if (key == "sessionDays") c.session_days = static_cast<int>(positive(v, "sessionDays"));
+    else if (key == "httpThreads") c.http_threads = static_cast<int>(positive(v, "httpThreads"));
+    else if (key == "loginMaxFailures") c.login_max_failures = static_cast<int>(positive(v, "loginMaxFailures"));
+    else if (key == "loginWindowSeconds") c.login_window_seconds = static_cast<int>(positive(v, "loginWindowSeconds"));
+    else throw runtime_error("config file " + path + ": unknown setting '" + key + "'");
+  }
+}
+
+}  // namespace
+
+const char* signup_mode_name(SignupMode mode) {
+  switch (mode) {
+    case SignupMode::Open: return "open";
+    case SignupMode::InviteOnly: return "invite-only";
+    case SignupMode::Closed: return "closed";
+  }
+  return "invite-only";
+}
+
+Config resolve_config(const std::map<std::string, std::string>& flags, const EnvLookup& env) {
+  // Highest precedence first when picking a value: flag, then environment.
+  auto pick = [&](const char* flag, const char* var) -> const std::string* {
+    static thread_local std::string env_value;
+    if (auto it = flags.find(flag); it != flags.end()) return &it->second;
+    if (const char* e = env(var); e && *e) {
+      env_value = e;
+      return &env_value;
+    }
+    return nullptr;
+  };
+
+  Config c;
+  if (auto v = pick("config", "EURIQA_CONFIG")) {
+    c.config_file = *v;
+    apply_file(c, c.config_file);
+  }
+  if (auto v = pick("listen", "EURIQA_LISTEN")) parse_listen(c, *v);
+  if (auto v = pick("data", "EURIQA_DATA")) c.data_dir = *v;
+  if (auto v = pick("base-url", "EURIQA_BASE_URL")) c.base_url = *v;
+  if (auto v = pick("signup", "EURIQA_SIGNUP")) c.signup = parse_signup(*v);
+  check_base_url(c.base_url);
+  while (c.base_url.size() > 1 && c.base_url.back() == '/') c.base_url.pop_back();
+  if (c.data_dir.empty()) throw runtime_error("data directory must not be empty");
+  return c;
+}
+
+std::string describe(const Config& c) {
+  std::ostringstream o;
+  o << "listen = " << c.listen_host << ":" << c.listen_port << "\n"
+    << "data = " << c.data_dir << "\n"
+    << "baseUrl = " << (c.base_url.empty() ? "(from request Host)" : c.base_url) << "\n"
+    << "signup = " << signup_mode_name(c.signup) << "\n"
+    << "config = " << (c.config_file.empty() ? "(none)" : c.config_file) << "\n"
+    << "maxJsonBodyBytes = " << c.max_json_body_bytes << "\n"
+    << "sessionDays = " << c.session_days << "\n"
+    << "httpThreads = " << c.http_threads << "\n"
+    << "loginMaxFailures = " << c.login_max_failures << "\n"
+    << "loginWindowSeconds = " << c.login_window_seconds << "\n";
+  return o.str();
+}
+
+}  // namespace euriqa::config

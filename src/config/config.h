@@ -1,0 +1,41 @@
+// The server's configuration: one struct filled from defaults <- config file (JSON)
+// <- environment (EURIQA_*) <- command-line flags, validated once at start.
+#pragma once
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <string>
+
+namespace euriqa::config {
+
+enum class SignupMode { Open, InviteOnly, Closed };
+
+struct Config {
+  std::string listen_host = "127.0.0.1";
+  int listen_port = 8080;
+  std::string data_dir = "./euriqa-data";
+  std::string base_url;  // empty: derived from each request's Host
+  SignupMode signup = SignupMode::InviteOnly;
+  std::string config_file;
+
+  int64_t max_json_body_bytes = 32ll * 1024 * 1024;
+  int session_days = 30;
+  int http_threads = 32;
+  int login_max_failures = 10;
+  int login_window_seconds = 15 * 60;
+
+  bool base_url_is_https() const { return base_url.rfind("https://", 0) == 0; }
+};
+
+const char* signup_mode_name(SignupMode mode);
+
+using EnvLookup = std::function<const char*(const char*)>;
+
+// flags: long flag name without dashes ("listen", "data", "base-url", "signup",
+// "config") to value. Throws std::runtime_error with a readable message on bad input.
+Config resolve_config(const std::map<std::string, std::string>& flags, const EnvLookup& env);
+
+// The effective configuration as "key = value" lines, secrets masked.
+std::string describe(const Config& config);
+
+}  // namespace euriqa::config

@@ -1,0 +1,59 @@
+#include "http/router.h"
+
+#include <algorithm>
+
+namespace euriqa::http {
+
+namespace {
+std::vector<std::string> split(const std::string& path) {
+  std::vector<std::string> out;
+  size_t i = 0;
+  while (i <= path.size()) {
+    size_t j = path.find('/', i);
+    if (j == std::string::npos) j = path.size();
+    if (j > i) out.push_back(path.substr(i, j - i));
+    i = j + 1;
+  }
+  return out;
+}
+
+bool matches(const Route& r, const std::vector<std::string>& segs, std::map<std::string, std::string>* params) {
+  if (r.segments.size() != segs.size()) return false;
+  for (size_t i = 0; i < segs.size(); ++i) {
+    const auto& want = r.segments[i];
+    if (want.size() > 1 && want[0] == ':') {
+      if (params) (*params)[want.substr(1)] = segs[i];
+    } else if (want != segs[i]) {
+      return false;
+    }
+  }
+  return true;
+}
+}  // namespace
+
+void Router::add(const std::string& method, const std::string& pattern, Handler handler, Auth auth) {
+  routes_.push_back(Route{method, pattern, split(pattern), std::move(handler), auth});
+}
+
+Router::Match Router::match(Request& req) const {
+  Match m;
+  auto segs = split(req.path);
+  // A trailing slash is a different path (except "/").
+  if (req.path.size() > 1 && req.path.back() == '/') return m;
+  std::string method = req.method == "HEAD" ? "GET" : req.method;
+  for (const auto& r : routes_) {
+    if (!matches(r, segs, nullptr)) continue;
+    if (r.method == method) {
+      std::map<std::string, std::string> params;
+      matches(r, segs, &params);
+      req.params = std::move(params);
+      req.route = r.pattern;
+      m.route = &r;
+      return m;
+    }
+    if (std::find(m.allowed.begin(), m.allowed.end(), r.method) == m.allowed.end()) m.allowed.push_back(r.method);
+  }
+  return m;
+}
+
+}  // namespace euriqa::http
