@@ -49,6 +49,30 @@ store::Project authorize_project(store::Conn& c, const domain::Principal& p, con
   return *project;
 }
 
+std::string resolve_project_id(const domain::Principal& p, const std::optional<std::string>& given) {
+  if (given && !given->empty()) return *given;
+  if (p.is_api_key()) return p.key_project_id;
+  throw domain::validation("projectId", "required", "Field 'projectId' is required");
+}
+
+store::Project authorize_within(store::Conn& c, const domain::Principal& p, const std::string& project_id,
+                                Action action, const std::string& what) {
+  try {
+    authorize_project(c, p, project_id, Action::Read);
+  } catch (const domain::ApiError& e) {
+    if (e.status() == 404) throw domain::not_found(what);
+    throw;
+  }
+  return authorize_project(c, p, project_id, action);
+}
+
+store::Run authorize_run(store::Conn& c, const domain::Principal& p, const std::string& run_id, Action action) {
+  auto run = store::find_run(c, run_id);
+  if (!run) throw domain::not_found("Run");
+  authorize_within(c, p, run->project_id, action, "Run");
+  return *run;
+}
+
 void require_session(const domain::Principal& p, const std::string& what) {
   if (p.is_api_key())
     throw domain::forbidden("API keys cannot " + what + "; sign in to the dashboard instead");

@@ -4,12 +4,14 @@
 // role answers 403. API keys are confined to their own project (and may read their
 // own team and its project list).
 #pragma once
+#include <optional>
 #include <string>
 
 #include "domain/principal.h"
 #include "domain/roles.h"
 #include "store/db.h"
 #include "store/projects.h"
+#include "store/runs.h"
 
 namespace euriqa::api {
 
@@ -23,6 +25,17 @@ domain::Role authorize_team(store::Conn& c, const domain::Principal& p, const st
 // The project when visible to the caller and the action is allowed; 404/403 otherwise.
 store::Project authorize_project(store::Conn& c, const domain::Principal& p, const std::string& project_id,
                                  domain::Action action);
+// The project a request names: the given id, else (for an API key) the key's own
+// project; 400 required otherwise.
+std::string resolve_project_id(const domain::Principal& p, const std::optional<std::string>& given);
+// authorize_project, but a project the caller cannot see reads "<what> not found":
+// for resources inside a project (runs, tests) whose own id was given.
+store::Project authorize_within(store::Conn& c, const domain::Principal& p, const std::string& project_id,
+                                domain::Action action, const std::string& what);
+
+// The run when visible to the caller with the action allowed; 404 "Run not found" otherwise.
+store::Run authorize_run(store::Conn& c, const domain::Principal& p, const std::string& run_id, domain::Action action);
+
 // Sessions only (creating teams and projects, members, invitations): 403 for API keys.
 void require_session(const domain::Principal& p, const std::string& what);
 

@@ -30,27 +30,16 @@ void write_key(http::JsonWriter& w, const store::ApiKey& k) {
   w.end_object();
 }
 
-std::string project_id_from(const http::Request& req, const std::optional<std::string>& given) {
-  if (given && !given->empty()) return *given;
-  if (req.caller().is_api_key()) return req.caller().key_project_id;
-  throw domain::validation("projectId", "required", "Field 'projectId' is required");
-}
-
 // The key when visible to the caller with the right to manage keys.
 store::ApiKey authorized_key(store::Conn& c, const domain::Principal& p, const std::string& id) {
   auto key = store::find_api_key(c, id);
   if (!key) throw domain::not_found("API key");
-  try {
-    authorize_project(c, p, key->project_id, Action::Read);
-  } catch (const domain::ApiError& e) {
-    throw domain::not_found("API key");
-  }
-  authorize_project(c, p, key->project_id, Action::ManageApiKeys);
+  authorize_within(c, p, key->project_id, Action::ManageApiKeys, "API key");
   return *key;
 }
 
 http::Response list_keys(App& app, http::Request& req) {
-  std::string project_id = project_id_from(req, req.query("projectId"));
+  std::string project_id = resolve_project_id(req.caller(), req.query("projectId"));
   auto keys = app.db.read([&](store::Conn& c) {
     authorize_project(c, req.caller(), project_id, Action::ManageApiKeys);
     return store::api_keys_of_project(c, project_id);
@@ -61,7 +50,7 @@ http::Response list_keys(App& app, http::Request& req) {
 http::Response create_key(App& app, http::Request& req) {
   const auto& p = req.caller();
   const auto& body = req.json();
-  std::string project_id = project_id_from(req, body.optional_string("projectId", 100));
+  std::string project_id = resolve_project_id(p, body.optional_string("projectId", 100));
   std::string name = domain::check_name("name", body.required_string("name", 1000));
   Role role = *domain::parse_role(body.optional_enum("role", {"admin", "member", "viewer"}).value_or("member"));
   std::optional<int64_t> expires_at;

@@ -28,8 +28,7 @@ http::Response list_members(App& app, http::Request& req) {
   const auto& p = req.caller();
   std::string team_id = required_team_id(req);
   auto members = app.db.read([&](store::Conn& c) {
-    authorize_team(c, p, team_id, Action::Read);
-    require_session(p, "list team members");
+    authorize_team(c, p, team_id, Action::Read);  // a key reads its own team's members (reference example)
     return store::list_members(c, team_id);
   });
   return data_response(members, write_member);
@@ -50,7 +49,7 @@ http::Response invite(App& app, http::Request& req) {
       throw domain::forbidden("You cannot invite someone with a role above your own");
     if (auto u = store::find_user_by_email(c, email); u && store::role_in_team(c, team_id, u->id))
       throw domain::conflict("This person is already a member of the team");
-    return store::insert_invitation(c, team_id, email, role, p.user_id, now + kInvitationLifetimeMs);
+    return store::insert_invitation(c, team_id, email, role, p.user_id, now, now + kInvitationLifetimeMs);
   });
   return object_response(201, [&](http::JsonWriter& w) { write_invitation(w, inv, now); });
 }

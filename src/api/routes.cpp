@@ -11,6 +11,9 @@ void register_routes(http::Router& router, App& app) {
   register_projects(router, app);
   register_settings(router, app);
   register_api_keys(router, app);
+  register_runs(router, app);
+  register_tests(router, app);
+  register_suites(router, app);
 }
 
 }  // namespace euriqa::api

@@ -15,5 +15,8 @@ void register_invitations(http::Router& router, App& app);
 void register_projects(http::Router& router, App& app);
 void register_settings(http::Router& router, App& app);
 void register_api_keys(http::Router& router, App& app);
+void register_runs(http::Router& router, App& app);
+void register_tests(http::Router& router, App& app);
+void register_suites(http::Router& router, App& app);
 
 }  // namespace euriqa::api

@@ -1,6 +1,8 @@
 #include "http/json_body.h"
 
 #include <rapidjson/error/en.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
 
 #include <cmath>
 
@@ -122,6 +124,13 @@ std::string JsonObject::required_enum(std::string_view field, const std::vector<
   auto s = optional_enum(field, allowed);
   if (!s) fail(field, "required", "Field '" + name(field) + "' is required");
   return *s;
+}
+
+std::string to_json_text(const rapidjson::Value& v) {
+  rapidjson::StringBuffer buf;
+  rapidjson::Writer<rapidjson::StringBuffer> w(buf);
+  v.Accept(w);
+  return std::string(buf.GetString(), buf.GetSize());
 }
 
 JsonBody::JsonBody(std::unique_ptr<rapidjson::Document> doc) : JsonObject(*doc), doc_(std::move(doc)) {}

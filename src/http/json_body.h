@@ -50,6 +50,9 @@ class JsonObject {
   std::string prefix_;
 };
 
+// Compact JSON text of a value (used to store validated sub-documents).
+std::string to_json_text(const rapidjson::Value& v);
+
 // A parsed request body that must be a JSON object.
 class JsonBody : public JsonObject {
  public:

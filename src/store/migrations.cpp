@@ -85,6 +85,88 @@ CREATE TABLE api_keys (
 );
 CREATE INDEX api_keys_project ON api_keys(project_id, created_at);
 )sql",
+    // 2: runs, logical tests, suites and test results.
+    R"sql(
+CREATE TABLE runs (
+  id TEXT PRIMARY KEY,
+  project_id TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+  status TEXT NOT NULL CHECK (status IN ('running','passed','failed','cancelled')),
+  branch TEXT, commit_sha TEXT, commit_message TEXT, commit_author TEXT,
+  ci_provider TEXT, ci_build_id TEXT, ci_build_url TEXT, playwright_version TEXT,
+  workers INTEGER, shard_current INTEGER, shard_total INTEGER,
+  browser TEXT, os TEXT, viewport TEXT, hostname TEXT, run_title TEXT,
+  tags TEXT, grep_patterns TEXT,                       -- JSON arrays
+  -- counts kept up to date at ingest
+  total_tests INTEGER NOT NULL DEFAULT 0, passed_tests INTEGER NOT NULL DEFAULT 0,
+  failed_tests INTEGER NOT NULL DEFAULT 0, skipped_tests INTEGER NOT NULL DEFAULT 0,
+  flaky_tests INTEGER NOT NULL DEFAULT 0,
+  -- values reported with PATCH replace the live counts when set
+  reported_total INTEGER, reported_passed INTEGER, reported_failed INTEGER,
+  reported_skipped INTEGER, reported_flaky INTEGER, reported_duration INTEGER,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL,
+  completed_at INTEGER                                 -- first terminal transition
+);
+CREATE INDEX runs_project ON runs(project_id, created_at);
+CREATE INDEX runs_project_status ON runs(project_id, status, created_at);
+CREATE INDEX runs_project_branch ON runs(project_id, branch, created_at);
+CREATE INDEX runs_project_commit ON runs(project_id, commit_sha, created_at);
+CREATE INDEX runs_created ON runs(created_at);
+
+-- One row per logical test (project, file, full title): what history, flakiness
+-- and quarantine are about. Counters are maintained at ingest and on delete.
+CREATE TABLE logical_tests (
+  id INTEGER PRIMARY KEY,
+  project_id TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+  file_path TEXT NOT NULL,
+  full_title TEXT NOT NULL,
+  title TEXT NOT NULL,
+  result_count INTEGER NOT NULL DEFAULT 0,
+  passed_count INTEGER NOT NULL DEFAULT 0,
+  failed_count INTEGER NOT NULL DEFAULT 0,
+  skipped_count INTEGER NOT NULL DEFAULT 0,
+  flaky_count INTEGER NOT NULL DEFAULT 0,
+  last_result_at INTEGER,
+  UNIQUE (project_id, file_path, full_title)
+);
+
+CREATE TABLE test_suites (
+  id TEXT PRIMARY KEY,
+  run_id TEXT NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  project_id TEXT NOT NULL,
+  title TEXT NOT NULL,
+  file_path TEXT,
+  parent_suite_id TEXT REFERENCES test_suites(id) ON DELETE CASCADE,
+  created_at INTEGER NOT NULL
+);
+CREATE UNIQUE INDEX test_suites_identity
+  ON test_suites(run_id, ifnull(file_path, ''), title, ifnull(parent_suite_id, ''));
+CREATE INDEX test_suites_parent ON test_suites(parent_suite_id);
+
+-- Results, newest first = highest rowid first.
+CREATE TABLE test_results (
+  id TEXT NOT NULL UNIQUE,
+  run_id TEXT NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  project_id TEXT NOT NULL,
+  logical_test_id INTEGER NOT NULL REFERENCES logical_tests(id) ON DELETE CASCADE,
+  suite_id TEXT,
+  title TEXT NOT NULL,
+  full_title TEXT NOT NULL,
+  file_path TEXT,
+  line_number INTEGER,
+  status TEXT NOT NULL,
+  duration INTEGER NOT NULL,
+  retries INTEGER,
+  attempt INTEGER,
+  is_flaky INTEGER NOT NULL DEFAULT 0,
+  tags TEXT, annotations TEXT, error TEXT, steps TEXT,  -- JSON
+  stdout TEXT, stderr TEXT,
+  created_at INTEGER NOT NULL
+);
+CREATE INDEX test_results_run ON test_results(run_id, status);
+CREATE INDEX test_results_project ON test_results(project_id);
+CREATE INDEX test_results_logical ON test_results(logical_test_id);
+)sql",
 };
 
 }  // namespace

@@ -139,7 +139,7 @@ int64_t count_owners(Conn& c, const std::string& team_id) {
 }
 
 Invitation insert_invitation(Conn& c, const std::string& team_id, const std::string& email, Role role,
-                             const std::string& invited_by, int64_t expires_at) {
+                             const std::string& invited_by, int64_t created_at, int64_t expires_at) {
   {
     auto s = c.prepare("UPDATE invitations SET status = 'revoked' WHERE team_id = ? AND email = ? AND status = 'pending'");
     s->bind(1, team_id);
@@ -156,7 +156,7 @@ Invitation insert_invitation(Conn& c, const std::string& team_id, const std::str
   s->bind(4, domain::role_name(role));
   s->bind(5, invited_by);
   s->bind(6, expires_at);
-  s->bind(7, domain::now_ms());
+  s->bind(7, created_at);
   s->exec();
   return *find_invitation(c, id);
 }

@@ -44,9 +44,11 @@ void update_member_role(Conn& c, const std::string& member_id, domain::Role role
 void delete_member(Conn& c, const std::string& member_id);
 int64_t count_owners(Conn& c, const std::string& team_id);
 
-// Replaces any pending invitation of the same email to the same team.
+// Replaces any pending invitation of the same email to the same team. created_at and
+// expires_at come from one clock reading so that the lifetime is exact.
 Invitation insert_invitation(Conn& c, const std::string& team_id, const std::string& email,
-                             domain::Role role, const std::string& invited_by, int64_t expires_at);
+                             domain::Role role, const std::string& invited_by, int64_t created_at,
+                             int64_t expires_at);
 std::optional<Invitation> find_invitation(Conn& c, const std::string& id);
 // Pending, unexpired invitations of an email, or of a team.
 std::vector<Invitation> pending_invitations_for_email(Conn& c, const std::string& email, int64_t now);

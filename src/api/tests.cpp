@@ -1,0 +1,169 @@
+// Test results (reference "Tests", contract §5): create one, batch ingest of up to
+// 1,000 (one transaction, all or nothing), list with filters, get, steps, history.
+#include "api/access.h"
+#include "api/render.h"
+#include "api/routes.h"
+#include "api/test_input.h"
+#include "domain/error.h"
+#include "domain/validation.h"
+#include "store/results.h"
+
+namespace euriqa::api {
+
+namespace {
+
+using domain::Action;
+
+constexpr int64_t kMaxBatch = 1000;
+constexpr int kHistoryLength = 20;
+
+void write_json_or_null(http::JsonWriter& w, const char* key, const std::optional<std::string>& json) {
+  w.key(key);
+  json ? w.raw(*json) : w.null();
+}
+
+// Every field of a result but its steps (GET /api/tests/:id/steps has those);
+// stdout and stderr only in the detail form.
+void write_test(http::JsonWriter& w, const store::TestResult& t, bool detail) {
+  w.begin_object().field("id", t.id).field("runId", t.run_id).field("projectId", t.project_id);
+  w.field("suiteId", t.suite_id).field("title", t.title).field("fullTitle", t.full_title);
+  w.field("filePath", t.file_path).field("lineNumber", t.line_number).field("status", t.status);
+  w.field("duration", t.duration).field("retries", t.retries).field("attempt", t.attempt);
+  w.field("isFlaky", t.is_flaky);
+  write_json_or_null(w, "tags", t.tags_json);
+  write_json_or_null(w, "annotations", t.annotations_json);
+  write_json_or_null(w, "error", t.error_json);
+  if (detail) w.field("stdout", t.stdout_text).field("stderr", t.stderr_text);
+  w.time_field("createdAt", t.created_at).end_object();
+}
+
+std::vector<store::TestResult> ingest(App& app, const domain::Principal& p, const std::string& run_id,
+                                      const std::string& project_id, std::vector<store::TestResult> results) {
+  return app.db.write([&](store::Conn& c) {
+    auto run = authorize_run(c, p, run_id, Action::WriteResults);
+    if (run.project_id != project_id)
+      throw domain::validation("runId", "invalid_value", "The run does not belong to this project");
+    return store::insert_results(c, run, std::move(results));
+  });
+}
+
+http::Response create_test(App& app, http::Request& req) {
+  const auto& p = req.caller();
+  const auto& body = req.json();
+  std::string run_id = body.required_string("runId", 100);
+  std::string project_id = resolve_project_id(p, body.optional_string("projectId", 100));
+  std::vector<store::TestResult> one{parse_test_input(body)};
+  auto created = ingest(app, p, run_id, project_id, std::move(one));
+  return object_response(201, [&](http::JsonWriter& w) { write_test(w, created.front(), true); });
+}
+
+http::Response create_batch(App& app, http::Request& req) {
+  const auto& p = req.caller();
+  const auto& body = req.json();
+  std::string run_id = body.required_string("runId", 100);
+  std::string project_id = resolve_project_id(p, body.optional_string("projectId", 100));
+  const auto* tests = body.get("tests");
+  if (!tests) body.fail("tests", "required", "Field 'tests' is required");
+  if (!tests->IsArray()) body.fail("tests", "invalid_type", "Field 'tests' must be an array");
+  if (tests->Size() == 0) body.fail("tests", "invalid_value", "Field 'tests' must not be empty");
+  if (tests->Size() > kMaxBatch) body.fail("tests", "too_long", "A batch holds at most 1000 tests");
+  std::vector<store::TestResult> parsed;
+  parsed.reserve(tests->Size());
+  int64_t index = 0;
+  for (const auto& item : tests->GetArray()) {
+    if (!item.IsObject()) {
+      auto e = domain::validation("tests", "invalid_type", "Each test must be an object");
+      e.detail("index", static_cast<long long>(index));
+      throw e;
+    }
+    parsed.push_back(parse_test_input(http::JsonObject(item, index)));
+    ++index;
+  }
+  auto created = ingest(app, p, run_id, project_id, std::move(parsed));
+  http::JsonWriter w;
+  w.begin_object().key("data").begin_array();
+  for (const auto& t : created) write_test(w, t, false);
+  w.end_array().field("count", static_cast<int64_t>(created.size())).end_object();
+  return http::Response::json(201, w.take());
+}
+
+http::Response list_tests(App& app, http::Request& req) {
+  const auto& p = req.caller();
+  store::ResultFilter f;
+  f.project_id = resolve_project_id(p, req.query("projectId"));
+  f.run_id = req.query("runId");
+  f.status = req.query("status");
+  if (f.status && *f.status != "passed" && *f.status != "failed" && *f.status != "skipped" && *f.status != "flaky")
+    throw domain::validation("status", "invalid_value", "Query parameter 'status' must be passed, failed, skipped or flaky");
+  std::string search = req.query("search").value_or("");
+  if (search.size() > 500) throw domain::validation("search", "too_long", "Search text is too long");
+  if (!search.empty()) f.search = search;
+  auto page = domain::parse_page(req.query("limit"), req.query("offset"));
+  f.limit = page.limit;
+  f.offset = page.offset;
+  auto [rows, total] = app.db.read([&](store::Conn& c) {
+    authorize_project(c, p, f.project_id, Action::Read);
+    if (f.run_id) {
+      auto run = store::find_run(c, *f.run_id);
+      if (!run || run->project_id != f.project_id) throw domain::not_found("Run");
+    }
+    return store::list_results(c, f);
+  });
+  http::JsonWriter w;
+  w.begin_object().key("data").begin_array();
+  for (const auto& t : rows) write_test(w, t, false);
+  w.end_array().field("total", total).field("limit", f.limit).field("offset", f.offset).end_object();
+  return http::Response::json(200, w.take());
+}
+
+// The result when visible to the caller; 404 "Test not found" otherwise.
+store::TestResult authorized_result(store::Conn& c, const domain::Principal& p, const std::string& id) {
+  auto t = store::find_result(c, id);
+  if (!t) throw domain::not_found("Test");
+  authorize_within(c, p, t->project_id, Action::Read, "Test");
+  return *t;
+}
+
+http::Response get_test(App& app, http::Request& req) {
+  auto t = app.db.read([&](store::Conn& c) { return authorized_result(c, req.caller(), req.param("id")); });
+  return object_response(200, [&](http::JsonWriter& w) { write_test(w, t, true); });
+}
+
+http::Response get_steps(App& app, http::Request& req) {
+  auto t = app.db.read([&](store::Conn& c) { return authorized_result(c, req.caller(), req.param("id")); });
+  http::JsonWriter w;
+  w.begin_object().key("data");
+  t.steps_json ? w.raw(*t.steps_json) : w.begin_array().end_array();
+  w.end_object();
+  return http::Response::json(200, w.take());
+}
+
+http::Response get_history(App& app, http::Request& req) {
+  auto entries = app.db.read([&](store::Conn& c) {
+    auto t = authorized_result(c, req.caller(), req.param("id"));
+    return store::history(c, t.logical_test_id, kHistoryLength);
+  });
+  http::JsonWriter w;
+  w.begin_object().key("data").begin_array();
+  for (const auto& e : entries) {
+    w.begin_object().field("id", e.id).field("runId", e.run_id).field("status", e.status);
+    w.field("duration", e.duration).field("branch", e.branch).field("commitSha", e.commit_sha);
+    w.time_field("createdAt", e.created_at).end_object();
+  }
+  w.end_array().field("total", static_cast<int64_t>(entries.size())).end_object();
+  return http::Response::json(200, w.take());
+}
+
+}  // namespace
+
+void register_tests(http::Router& router, App& app) {
+  // The literal route first: "batch" is not a test id.
+  router.post("/api/tests/batch", [&app](http::Request& r) { return create_batch(app, r); });
+  router.post("/api/tests", [&app](http::Request& r) { return create_test(app, r); });
+  router.get("/api/tests", [&app](http::Request& r) { return list_tests(app, r); });
+  router.get("/api/tests/:id", [&app](http::Request& r) { return get_test(app, r); });
+  router.get("/api/tests/:id/steps", [&app](http::Request& r) { return get_steps(app, r); });
+  router.get("/api/tests/:id/history", [&app](http::Request& r) { return get_history(app, r); });
+}
+
+}  // namespace euriqa::api

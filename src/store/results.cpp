@@ -1,0 +1,236 @@
+#include "store/results.h"
+
+#include "domain/ids.h"
+#include "domain/time.h"
+#include "store/sql_util.h"
+#include "store/suites.h"
+
+namespace euriqa::store {
+
+namespace {
+
+// Listing columns (no steps/stdout/stderr), then the detail columns.
+const char* kListColumns =
+    "id, run_id, project_id, suite_id, title, full_title, file_path, line_number, status, duration, retries, "
+    "attempt, is_flaky, tags, annotations, error, created_at, logical_test_id";
+const char* kDetailColumns = ", steps, stdout, stderr";
+
+TestResult read_result(SQLite::Statement& s, bool detail) {
+  TestResult r;
+  int i = 0;
+  r.id = s.getColumn(i++).getString();
+  r.run_id = s.getColumn(i++).getString();
+  r.project_id = s.getColumn(i++).getString();
+  r.suite_id = opt_text(s.getColumn(i++));
+  r.title = s.getColumn(i++).getString();
+  r.full_title = s.getColumn(i++).getString();
+  r.file_path = opt_text(s.getColumn(i++));
+  r.line_number = opt_int(s.getColumn(i++));
+  r.status = s.getColumn(i++).getString();
+  r.duration = s.getColumn(i++).getInt64();
+  r.retries = opt_int(s.getColumn(i++));
+  r.attempt = opt_int(s.getColumn(i++));
+  r.is_flaky = s.getColumn(i++).getInt() != 0;
+  r.tags_json = opt_text(s.getColumn(i++));
+  r.annotations_json = opt_text(s.getColumn(i++));
+  r.error_json = opt_text(s.getColumn(i++));
+  r.created_at = s.getColumn(i++).getInt64();
+  r.logical_test_id = s.getColumn(i++).getInt64();
+  if (detail) {
+    r.steps_json = opt_text(s.getColumn(i++));
+    r.stdout_text = opt_text(s.getColumn(i++));
+    r.stderr_text = opt_text(s.getColumn(i++));
+  }
+  return r;
+}
+
+void count_status(Counts& c, const std::string& status) {
+  ++c.total;
+  if (status == "passed") ++c.passed;
+  else if (status == "failed") ++c.failed;
+  else if (status == "skipped") ++c.skipped;
+  else if (status == "flaky") ++c.flaky;
+}
+
+int64_t upsert_logical_test(Conn& c, const TestResult& r) {
+  auto s = c.prepare(
+      "INSERT INTO logical_tests (project_id, file_path, full_title, title, result_count, passed_count, "
+      "failed_count, skipped_count, flaky_count, last_result_at) VALUES (?,?,?,?,1,?,?,?,?,?) "
+      "ON CONFLICT (project_id, file_path, full_title) DO UPDATE SET title = excluded.title, "
+      "result_count = result_count + 1, passed_count = passed_count + excluded.passed_count, "
+      "failed_count = failed_count + excluded.failed_count, skipped_count = skipped_count + excluded.skipped_count, "
+      "flaky_count = flaky_count + excluded.flaky_count, last_result_at = excluded.last_result_at "
+      "RETURNING id");
+  s->bind(1, r.project_id);
+  s->bind(2, r.file_path.value_or(""));
+  s->bind(3, r.full_title);
+  s->bind(4, r.title);
+  s->bind(5, r.status == "passed" ? 1 : 0);
+  s->bind(6, r.status == "failed" ? 1 : 0);
+  s->bind(7, r.status == "skipped" ? 1 : 0);
+  s->bind(8, r.status == "flaky" ? 1 : 0);
+  s->bind(9, r.created_at);
+  s->executeStep();
+  int64_t id = s->getColumn(0).getInt64();
+  while (s->executeStep()) {
+  }
+  return id;
+}
+
+}  // namespace
+
+std::vector<TestResult> insert_results(Conn& c, const Run& run, std::vector<TestResult> results) {
+  SuitePathCache suites(c, run.id, run.project_id);
+  Counts delta;
+  int64_t now = domain::now_ms();
+  auto s = c.prepare(
+      "INSERT INTO test_results (id, run_id, project_id, logical_test_id, suite_id, title, full_title, file_path, "
+      "line_number, status, duration, retries, attempt, is_flaky, tags, annotations, error, steps, stdout, stderr, "
+      "created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+  for (auto& r : results) {
+    r.id = domain::new_id("test_");
+    r.run_id = run.id;
+    r.project_id = run.project_id;
+    r.created_at = now;
+    r.logical_test_id = upsert_logical_test(c, r);
+    r.suite_id = suites.resolve(r.file_path, suite_titles(r.full_title));
+    int i = 1;
+    s->bind(i++, r.id);
+    s->bind(i++, r.run_id);
+    s->bind(i++, r.project_id);
+    s->bind(i++, r.logical_test_id);
+    bind_opt(*s, i++, r.suite_id);
+    s->bind(i++, r.title);
+    s->bind(i++, r.full_title);
+    bind_opt(*s, i++, r.file_path);
+    bind_opt(*s, i++, r.line_number);
+    s->bind(i++, r.status);
+    s->bind(i++, r.duration);
+    bind_opt(*s, i++, r.retries);
+    bind_opt(*s, i++, r.attempt);
+    s->bind(i++, r.is_flaky ? 1 : 0);
+    for (auto* f : {&r.tags_json, &r.annotations_json, &r.error_json, &r.steps_json, &r.stdout_text, &r.stderr_text})
+      bind_opt(*s, i++, *f);
+    s->bind(i++, r.created_at);
+    s->exec();
+    s->reset();
+    count_status(delta, r.status);
+  }
+  add_run_counts(c, run.id, delta);
+  return results;
+}
+
+std::optional<TestResult> find_result(Conn& c, const std::string& id) {
+  auto s = c.prepare(std::string("SELECT ") + kListColumns + kDetailColumns + " FROM test_results WHERE id = ?");
+  s->bind(1, id);
+  if (!s->executeStep()) return std::nullopt;
+  return read_result(*s, true);
+}
+
+namespace {
+
+// Above this many matching results, a search scans the project's results newest
+// first (stopping at the page) rather than gathering every match and sorting.
+constexpr int64_t kScanThreshold = 10000;
+
+std::string status_counter(const std::optional<std::string>& status) {
+  if (!status) return "result_count";
+  if (*status == "passed") return "passed_count";
+  if (*status == "failed") return "failed_count";
+  if (*status == "skipped") return "skipped_count";
+  return "flaky_count";
+}
+
+}  // namespace
+
+std::pair<std::vector<TestResult>, int64_t> list_results(Conn& c, const ResultFilter& f) {
+  std::string where, count_sql;
+  std::vector<std::string> binds;  // all text binds, in order
+  const std::string pattern = f.search ? like_contains(*f.search) : "";
+  const std::string search_terms =
+      " AND (title LIKE ? ESCAPE '\\' OR full_title LIKE ? ESCAPE '\\' OR file_path LIKE ? ESCAPE '\\')";
+  if (f.run_id) {
+    // A run's results: the (run_id, status) index bounds everything.
+    where = " WHERE run_id = ? AND project_id = ?";
+    binds = {*f.run_id, f.project_id};
+    if (f.status) {
+      where += " AND status = ?";
+      binds.push_back(*f.status);
+    }
+    if (f.search) {
+      where += search_terms;
+      binds.insert(binds.end(), {pattern, pattern, pattern});
+    }
+    count_sql = "SELECT count(*) FROM test_results" + where;
+  } else if (f.search) {
+    // Search the project's logical tests (far fewer than results), then their results.
+    std::string match = "SELECT id FROM logical_tests WHERE project_id = ? AND (full_title LIKE ? ESCAPE '\\' "
+                        "OR title LIKE ? ESCAPE '\\' OR file_path LIKE ? ESCAPE '\\')";
+    count_sql = "SELECT coalesce(sum(" + status_counter(f.status) + "), 0) FROM logical_tests WHERE id IN (" +
+                match + ")";
+    binds = {f.project_id, pattern, pattern, pattern};
+    auto count = c.prepare(count_sql);
+    for (size_t i = 0; i < binds.size(); ++i) count->bind(static_cast<int>(i + 1), binds[i]);
+    count->executeStep();
+    int64_t matches = count->getColumn(0).getInt64();
+    // '+' keeps SQLite from using the index on that term, choosing the plan ourselves.
+    where = matches >= kScanThreshold ? " WHERE project_id = ? AND +logical_test_id IN (" + match + ")"
+                                      : " WHERE +project_id = ? AND logical_test_id IN (" + match + ")";
+    binds = {f.project_id, f.project_id, pattern, pattern, pattern};
+    if (f.status) {
+      where += " AND status = ?";
+      binds.push_back(*f.status);
+    }
+    std::vector<TestResult> rows;
+    auto s = c.prepare(std::string("SELECT ") + kListColumns + " FROM test_results" + where +
+                       " ORDER BY rowid DESC LIMIT ? OFFSET ?");
+    int i = 1;
+    for (const auto& b : binds) s->bind(i++, b);
+    s->bind(i++, f.limit);
+    s->bind(i++, f.offset);
+    while (s->executeStep()) rows.push_back(read_result(*s, false));
+    return {std::move(rows), matches};
+  } else {
+    where = " WHERE project_id = ?";
+    binds = {f.project_id};
+    count_sql = "SELECT coalesce(sum(" + status_counter(f.status) + "), 0) FROM logical_tests WHERE project_id = ?";
+    if (f.status) {
+      where += " AND status = ?";
+      binds.push_back(*f.status);
+    }
+  }
+
+  int64_t total;
+  {
+    auto count = c.prepare(count_sql);
+    size_t n = f.run_id ? binds.size() : 1;  // the logical-test count binds only the project
+    for (size_t i = 0; i < n; ++i) count->bind(static_cast<int>(i + 1), binds[i]);
+    count->executeStep();
+    total = count->getColumn(0).getInt64();
+  }
+  auto s = c.prepare(std::string("SELECT ") + kListColumns + " FROM test_results" + where +
+                     " ORDER BY rowid DESC LIMIT ? OFFSET ?");
+  int i = 1;
+  for (const auto& b : binds) s->bind(i++, b);
+  s->bind(i++, f.limit);
+  s->bind(i++, f.offset);
+  std::vector<TestResult> rows;
+  while (s->executeStep()) rows.push_back(read_result(*s, false));
+  return {std::move(rows), total};
+}
+
+std::vector<HistoryEntry> history(Conn& c, int64_t logical_test_id, int limit) {
+  auto s = c.prepare(
+      "SELECT t.id, t.run_id, t.status, t.duration, t.created_at, r.branch, r.commit_sha FROM test_results t "
+      "JOIN runs r ON r.id = t.run_id WHERE t.logical_test_id = ? ORDER BY t.rowid DESC LIMIT ?");
+  s->bind(1, logical_test_id);
+  s->bind(2, limit);
+  std::vector<HistoryEntry> out;
+  while (s->executeStep())
+    out.push_back(HistoryEntry{s->getColumn(0).getString(), s->getColumn(1).getString(), s->getColumn(2).getString(),
+                               s->getColumn(3).getInt64(), s->getColumn(4).getInt64(), opt_text(s->getColumn(5)),
+                               opt_text(s->getColumn(6))});
+  return out;
+}
+
+}  // namespace euriqa::store

@@ -1,0 +1,55 @@
+// Test results and the logical tests they belong to. Ingest is the hot path: a
+// batch is inserted in the caller's one transaction, upserting each result's
+// logical test (project, file, full title) and suite path, and adding the batch's
+// counts to the run once.
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "store/db.h"
+#include "store/runs.h"
+
+namespace euriqa::store {
+
+struct TestResult {
+  std::string id, run_id, project_id;
+  std::optional<std::string> suite_id;
+  std::string title, full_title;
+  std::optional<std::string> file_path;
+  std::optional<int64_t> line_number;
+  std::string status;  // passed, failed, skipped, flaky
+  int64_t duration = 0;
+  std::optional<int64_t> retries, attempt;
+  bool is_flaky = false;
+  // Stored JSON texts (already validated) and captured output.
+  std::optional<std::string> tags_json, annotations_json, error_json, steps_json, stdout_text, stderr_text;
+  int64_t created_at = 0;
+  // Set by reads: the result's logical test.
+  int64_t logical_test_id = 0;
+};
+
+// Inserts the results into run (ids, suites, timestamps are filled in) and returns them.
+std::vector<TestResult> insert_results(Conn& c, const Run& run, std::vector<TestResult> results);
+
+std::optional<TestResult> find_result(Conn& c, const std::string& id);
+
+struct ResultFilter {
+  std::string project_id;
+  std::optional<std::string> run_id, status, search;
+  int limit = 50;
+  int64_t offset = 0;
+};
+// Results newest first without steps, stdout and stderr (the detail endpoints have them).
+std::pair<std::vector<TestResult>, int64_t> list_results(Conn& c, const ResultFilter& f);
+
+struct HistoryEntry {
+  std::string id, run_id, status;
+  int64_t duration = 0, created_at = 0;
+  std::optional<std::string> branch, commit_sha;
+};
+// Up to `limit` results of the same logical test, newest first.
+std::vector<HistoryEntry> history(Conn& c, int64_t logical_test_id, int limit);
+
+}  // namespace euriqa::store

@@ -1,0 +1,172 @@
+#include "store/runs.h"
+
+#include "domain/ids.h"
+#include "domain/time.h"
+#include "store/sql_util.h"
+
+namespace euriqa::store {
+
+namespace {
+
+const char* kRunColumns =
+    "id, project_id, status, branch, commit_sha, commit_message, commit_author, ci_provider, ci_build_id, "
+    "ci_build_url, playwright_version, workers, shard_current, shard_total, browser, os, viewport, hostname, "
+    "run_title, tags, grep_patterns, "
+    "coalesce(reported_total, total_tests), coalesce(reported_passed, passed_tests), "
+    "coalesce(reported_failed, failed_tests), coalesce(reported_skipped, skipped_tests), "
+    "coalesce(reported_flaky, flaky_tests), coalesce(reported_duration, completed_at - created_at), "
+    "created_at, updated_at, completed_at";
+
+Run read_run(SQLite::Statement& s) {
+  Run r;
+  int i = 0;
+  r.id = s.getColumn(i++).getString();
+  r.project_id = s.getColumn(i++).getString();
+  r.status = s.getColumn(i++).getString();
+  for (auto* f : {&r.branch, &r.commit_sha, &r.commit_message, &r.commit_author, &r.ci_provider, &r.ci_build_id,
+                  &r.ci_build_url, &r.playwright_version})
+    *f = opt_text(s.getColumn(i++));
+  for (auto* f : {&r.workers, &r.shard_current, &r.shard_total}) *f = opt_int(s.getColumn(i++));
+  for (auto* f : {&r.browser, &r.os, &r.viewport, &r.hostname, &r.run_title, &r.tags_json, &r.grep_patterns_json})
+    *f = opt_text(s.getColumn(i++));
+  r.counts.total = s.getColumn(i++).getInt64();
+  r.counts.passed = s.getColumn(i++).getInt64();
+  r.counts.failed = s.getColumn(i++).getInt64();
+  r.counts.skipped = s.getColumn(i++).getInt64();
+  r.counts.flaky = s.getColumn(i++).getInt64();
+  r.duration = opt_int(s.getColumn(i++));
+  r.created_at = s.getColumn(i++).getInt64();
+  r.updated_at = s.getColumn(i++).getInt64();
+  r.completed_at = opt_int(s.getColumn(i++));
+  return r;
+}
+
+}  // namespace
+
+bool is_terminal_status(const std::string& status) {
+  return status == "passed" || status == "failed" || status == "cancelled";
+}
+
+Run insert_run(Conn& c, Run r) {
+  r.id = domain::new_id("run_");
+  r.created_at = r.updated_at = domain::now_ms();
+  if (is_terminal_status(r.status)) r.completed_at = r.created_at;
+  auto s = c.prepare(
+      "INSERT INTO runs (id, project_id, status, branch, commit_sha, commit_message, commit_author, ci_provider, "
+      "ci_build_id, ci_build_url, playwright_version, workers, shard_current, shard_total, browser, os, viewport, "
+      "hostname, run_title, tags, grep_patterns, created_at, updated_at, completed_at) "
+      "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+  int i = 1;
+  s->bind(i++, r.id);
+  s->bind(i++, r.project_id);
+  s->bind(i++, r.status);
+  for (auto* f : {&r.branch, &r.commit_sha, &r.commit_message, &r.commit_author, &r.ci_provider, &r.ci_build_id,
+                  &r.ci_build_url, &r.playwright_version})
+    bind_opt(*s, i++, *f);
+  for (auto* f : {&r.workers, &r.shard_current, &r.shard_total}) bind_opt(*s, i++, *f);
+  for (auto* f : {&r.browser, &r.os, &r.viewport, &r.hostname, &r.run_title, &r.tags_json, &r.grep_patterns_json})
+    bind_opt(*s, i++, *f);
+  s->bind(i++, r.created_at);
+  s->bind(i++, r.updated_at);
+  bind_opt(*s, i++, r.completed_at);
+  s->exec();
+  return *find_run(c, r.id);
+}
+
+std::optional<Run> find_run(Conn& c, const std::string& id) {
+  auto s = c.prepare(std::string("SELECT ") + kRunColumns + " FROM runs WHERE id = ?");
+  s->bind(1, id);
+  if (!s->executeStep()) return std::nullopt;
+  return read_run(*s);
+}
+
+std::pair<std::vector<Run>, int64_t> list_runs(Conn& c, const RunFilter& f) {
+  std::string where = " WHERE project_id = ?";
+  if (f.status) where += " AND status = ?";
+  if (f.branch) where += " AND branch = ?";
+  if (f.commit_sha) where += " AND commit_sha = ?";
+  if (f.search)
+    where += " AND (run_title LIKE ? ESCAPE '\\' OR branch LIKE ? ESCAPE '\\' OR commit_message LIKE ? ESCAPE '\\')";
+  if (f.from) where += " AND created_at >= ?";
+  if (f.to) where += " AND created_at <= ?";
+  auto bind_filters = [&](SQLite::Statement& s) {
+    int i = 1;
+    s.bind(i++, f.project_id);
+    if (f.status) s.bind(i++, *f.status);
+    if (f.branch) s.bind(i++, *f.branch);
+    if (f.commit_sha) s.bind(i++, *f.commit_sha);
+    if (f.search) {
+      std::string pattern = like_contains(*f.search);
+      for (int k = 0; k < 3; ++k) s.bind(i++, pattern);
+    }
+    if (f.from) s.bind(i++, *f.from);
+    if (f.to) s.bind(i++, *f.to);
+    return i;
+  };
+  auto count = c.prepare("SELECT count(*) FROM runs" + where);
+  bind_filters(*count);
+  count->executeStep();
+  int64_t total = count->getColumn(0).getInt64();
+
+  auto s = c.prepare(std::string("SELECT ") + kRunColumns + " FROM runs" + where +
+                     " ORDER BY created_at DESC, rowid DESC LIMIT ? OFFSET ?");
+  int i = bind_filters(*s);
+  s->bind(i++, f.limit);
+  s->bind(i++, f.offset);
+  std::vector<Run> out;
+  while (s->executeStep()) out.push_back(read_run(*s));
+  return {std::move(out), total};
+}
+
+std::pair<Run, bool> update_run(Conn& c, const std::string& id, const RunUpdate& u) {
+  auto before = find_run(c, id);
+  bool first_terminal = u.status && is_terminal_status(*u.status) && !before->completed_at;
+  int64_t now = domain::now_ms();
+  auto s = c.prepare(
+      "UPDATE runs SET status = coalesce(?, status), reported_total = coalesce(?, reported_total), "
+      "reported_passed = coalesce(?, reported_passed), reported_failed = coalesce(?, reported_failed), "
+      "reported_skipped = coalesce(?, reported_skipped), reported_flaky = coalesce(?, reported_flaky), "
+      "reported_duration = coalesce(?, reported_duration), updated_at = ?, "
+      "completed_at = CASE WHEN ? THEN ? ELSE completed_at END WHERE id = ?");
+  int i = 1;
+  bind_opt(*s, i++, u.status);
+  for (auto* f : {&u.total, &u.passed, &u.failed, &u.skipped, &u.flaky, &u.duration}) bind_opt(*s, i++, *f);
+  s->bind(i++, now);
+  s->bind(i++, first_terminal ? 1 : 0);
+  s->bind(i++, now);
+  s->bind(i++, id);
+  s->exec();
+  return {*find_run(c, id), first_terminal};
+}
+
+void add_run_counts(Conn& c, const std::string& run_id, const Counts& d) {
+  auto s = c.prepare(
+      "UPDATE runs SET total_tests = total_tests + ?, passed_tests = passed_tests + ?, "
+      "failed_tests = failed_tests + ?, skipped_tests = skipped_tests + ?, flaky_tests = flaky_tests + ?, "
+      "updated_at = ? WHERE id = ?");
+  s->bind(1, d.total);
+  s->bind(2, d.passed);
+  s->bind(3, d.failed);
+  s->bind(4, d.skipped);
+  s->bind(5, d.flaky);
+  s->bind(6, domain::now_ms());
+  s->bind(7, run_id);
+  s->exec();
+}
+
+void delete_run(Conn& c, const std::string& id) {
+  // Take this run's results out of the logical tests' counters first.
+  auto s = c.prepare(
+      "UPDATE logical_tests SET result_count = result_count - d.n, passed_count = passed_count - d.p, "
+      "failed_count = failed_count - d.f, skipped_count = skipped_count - d.s, flaky_count = flaky_count - d.k "
+      "FROM (SELECT logical_test_id AS lid, count(*) AS n, sum(status = 'passed') AS p, "
+      "sum(status = 'failed') AS f, sum(status = 'skipped') AS s, sum(status = 'flaky') AS k "
+      "FROM test_results WHERE run_id = ? GROUP BY logical_test_id) AS d WHERE logical_tests.id = d.lid");
+  s->bind(1, id);
+  s->exec();
+  auto del = c.prepare("DELETE FROM runs WHERE id = ?");
+  del->bind(1, id);
+  del->exec();
+}
+
+}  // namespace euriqa::store
