@@ -58,12 +58,11 @@ std::string resolve_project_id(const domain::Principal& p, const std::optional<s
 store::Project authorize_within(store::Conn& c, const domain::Principal& p, const std::string& project_id,
                                 Action action, const std::string& what) {
   try {
-    authorize_project(c, p, project_id, Action::Read);
+    return authorize_project(c, p, project_id, action);
   } catch (const domain::ApiError& e) {
-    if (e.status() == 404) throw domain::not_found(what);
+    if (e.status() == 404) throw domain::not_found(what);  // 403 (visible, role too small) stays
     throw;
   }
-  return authorize_project(c, p, project_id, action);
 }
 
 store::Run authorize_run(store::Conn& c, const domain::Principal& p, const std::string& run_id, Action action) {

@@ -84,6 +84,7 @@ http::Response update_key(App& app, http::Request& req) {
     auto k = authorized_key(c, req.caller(), req.param("id"));
     return store::set_api_key_active(c, k.id, active);
   });
+  app.key_cache.invalidate_all();
   return object_response(200, [&](http::JsonWriter& w) { write_key(w, key); });
 }
 
@@ -92,6 +93,7 @@ http::Response delete_key(App& app, http::Request& req) {
     auto k = authorized_key(c, req.caller(), req.param("id"));
     store::delete_api_key(c, k.id);
   });
+  app.key_cache.invalidate_all();
   return success("API key deleted successfully");
 }
 

@@ -3,6 +3,7 @@
 #pragma once
 #include <string>
 
+#include "api/key_cache.h"
 #include "api/login_throttle.h"
 #include "config/config.h"
 #include "store/db.h"
@@ -14,6 +15,7 @@ struct App {
   store::Db& db;
   std::string secret;  // 32 random bytes from the data directory
   LoginThrottle login_throttle;
+  KeyCache key_cache;  // call key_cache.invalidate_all() after any change to keys, members, projects or teams
 
   App(const config::Config& c, store::Db& d, std::string s)
       : config(c), db(d), secret(std::move(s)),

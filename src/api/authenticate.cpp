@@ -26,25 +26,34 @@ domain::Principal key_principal(App& app, const std::string& key) {
   auto invalid = domain::unauthorized("Invalid or inactive API key");
   if (key.size() > 200) throw invalid;
   std::string hash = domain::sha256_hex(key);
-  auto found = app.db.read([&](store::Conn& c) { return store::find_key_for_auth(c, hash); });
   int64_t now = domain::now_ms();
-  if (!found || !found->key.is_active || (found->key.expires_at && *found->key.expires_at <= now) ||
-      !found->creator_role)
-    throw invalid;
-  auto user = app.db.read([&](store::Conn& c) { return store::find_user(c, found->key.created_by); });
-  if (!user) throw invalid;
-  if (!found->key.last_used_at || now - *found->key.last_used_at > kTouchIntervalMs) {
-    app.db.write([&](store::Conn& c) { store::touch_api_key(c, found->key.id, now); });
+  auto cached = app.key_cache.find(hash, now);
+  if (!cached) {
+    KeyCache::Entry entry;
+    entry.generation = app.key_cache.generation();  // before the lookup
+    auto found = app.db.read([&](store::Conn& c) { return store::find_key_for_auth(c, hash); });
+    if (!found || !found->key.is_active || (found->key.expires_at && *found->key.expires_at <= now) ||
+        !found->creator_role)
+      throw invalid;
+    auto& p = entry.principal;
+    p.user_id = found->key.created_by;
+    p.email = found->creator_email;
+    p.name = found->creator_name;
+    p.key_id = found->key.id;
+    p.key_project_id = found->key.project_id;
+    p.key_team_id = found->team_id;
+    p.key_role = domain::effective_role(found->key.role, *found->creator_role);
+    entry.expires_at = found->key.expires_at;
+    entry.last_used_at = found->key.last_used_at.value_or(0);
+    entry.cached_at = now;
+    app.key_cache.put(hash, entry);
+    cached = std::move(entry);
   }
-  domain::Principal p;
-  p.user_id = user->id;
-  p.email = user->email;
-  p.name = user->name;
-  p.key_id = found->key.id;
-  p.key_project_id = found->key.project_id;
-  p.key_team_id = found->team_id;
-  p.key_role = domain::effective_role(found->key.role, *found->creator_role);
-  return p;
+  if (now - cached->last_used_at > kTouchIntervalMs) {
+    app.db.write([&](store::Conn& c) { store::touch_api_key(c, *cached->principal.key_id, now); });
+    app.key_cache.set_last_used(hash, now);
+  }
+  return cached->principal;
 }
 
 bool is_unsafe(const std::string& method) {

@@ -85,6 +85,7 @@ http::Response change_role(App& app, http::Request& req) {
     store::update_member_role(c, target.id, role);
     return *store::find_member(c, target.id);
   });
+  app.key_cache.invalidate_all();
   return object_response(200, [&](http::JsonWriter& w) { write_member(w, member); });
 }
 
@@ -97,6 +98,7 @@ http::Response remove_member(App& app, http::Request& req) {
     keep_an_owner(c, target);
     store::delete_member(c, target.id);
   });
+  app.key_cache.invalidate_all();
   return success("Member removed successfully");
 }
 

@@ -61,6 +61,7 @@ http::Response delete_project(App& app, http::Request& req) {
     auto proj = authorize_project(c, req.caller(), req.param("id"), Action::DeleteProject);
     store::delete_project(c, proj.id);
   });
+  app.key_cache.invalidate_all();
   return success("Project deleted successfully");
 }
 

@@ -40,6 +40,7 @@ http::Response rename_team(App& app, http::Request& req) {
   std::string name = domain::check_name("name", req.json().required_string("name", 1000));
   auto team = app.db.write([&](store::Conn& c) {
     authorize_team(c, p, req.param("id"), Action::ManageProjects);
+    require_session(p, "rename teams");  // a key may only read its team (contract §3)
     return store::rename_team(c, req.param("id"), name);
   });
   return object_response(200, [&](http::JsonWriter& w) { write_team(w, team); });
@@ -51,6 +52,7 @@ http::Response delete_team(App& app, http::Request& req) {
     authorize_team(c, p, req.param("id"), Action::DeleteTeam);
     store::delete_team(c, req.param("id"));
   });
+  app.key_cache.invalidate_all();
   return success("Team deleted successfully");
 }
 

@@ -74,13 +74,14 @@ std::optional<int64_t> parse_time(std::string_view s) {
   tm.tm_mday = d;
   tm.tm_hour = h;
   tm.tm_min = mi;
-  tm.tm_sec = sec;
+  tm.tm_sec = sec == 60 ? 59 : sec;  // a leap second is checked as :59, then added back
   int64_t secs = timegm(&tm);
   // timegm normalises 31 February into March: refuse dates that moved.
   std::tm back{};
   std::time_t t = static_cast<std::time_t>(secs);
   gmtime_r(&t, &back);
-  if (back.tm_mday != d && sec != 60) return std::nullopt;
+  if (back.tm_mday != d) return std::nullopt;
+  if (sec == 60) ++secs;
   return (secs - offset_min * 60) * 1000 + millis;
 }
 

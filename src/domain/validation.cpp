@@ -10,6 +10,12 @@ std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\n' || s.back() == '\r')) s.remove_suffix(1);
   return s;
 }
+// A number too large for parse_non_negative is out of range, not of the wrong type.
+bool all_digits(std::string_view s) {
+  for (char c : s)
+    if (c < '0' || c > '9') return false;
+  return !s.empty();
+}
 }  // namespace
 
 bool is_valid_email(std::string_view email) {
@@ -76,6 +82,8 @@ Page parse_page(const std::optional<std::string>& limit, const std::optional<std
   Page page;
   if (limit) {
     auto v = parse_non_negative(*limit);
+    if (!v && all_digits(*limit))
+      throw validation("limit", "out_of_range", "Query parameter 'limit' must be between 1 and 200");
     if (!v) throw validation("limit", "invalid_type", "Query parameter 'limit' must be a whole number");
     if (*v < 1 || *v > kMaxPageLimit)
       throw validation("limit", "out_of_range", "Query parameter 'limit' must be between 1 and 200");
@@ -83,6 +91,7 @@ Page parse_page(const std::optional<std::string>& limit, const std::optional<std
   }
   if (offset) {
     auto v = parse_non_negative(*offset);
+    if (!v && all_digits(*offset)) throw validation("offset", "out_of_range", "Query parameter 'offset' is too large");
     if (!v) throw validation("offset", "invalid_type", "Query parameter 'offset' must be a whole number");
     page.offset = *v;
   }

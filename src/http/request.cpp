@@ -41,6 +41,8 @@ const JsonBody& Request::json() {
       text.append(data, size);
       return true;
     });
+    // Stopped early: the rest of the body is still on the connection, which must not be reused.
+    if (too_large || !ok) body_consumed = false;
     if (too_large) throw too_large_error();
     if (!ok) throw domain::ApiError(400, "INVALID_JSON", "Request body could not be read");
   }

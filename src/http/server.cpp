@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <limits>
+#include <memory>
 
 #include "domain/error.h"
 #include "http/errors.h"
@@ -31,6 +32,23 @@ void write_error(httplib::Response& res, const Response& r) {
   res.status = r.status;
   for (const auto& [k, v] : r.headers) res.set_header(k, v);
   res.set_content(r.body, r.content_type);
+}
+
+// cpp-httplib 0.11 ignores a "Connection: close" set by a handler: it keeps the
+// connection and reads a request body we left unread as the next request. Serving
+// the (non-empty) body from a provider that then reports failure makes it close the
+// connection once the whole response is out.
+void close_after_response(httplib::Response& res) {
+  res.set_header("Connection", "close");
+  if (res.body.empty()) return;
+  auto body = std::make_shared<std::string>(std::move(res.body));
+  auto type = res.get_header_value("Content-Type");
+  res.body.clear();
+  res.headers.erase("Content-Type");
+  res.set_content_provider(body->size(), type, [body](size_t offset, size_t length, httplib::DataSink& sink) {
+    sink.write(body->data() + offset, length);
+    return false;
+  });
 }
 
 }  // namespace
@@ -60,14 +78,14 @@ HttpServer::HttpServer(const config::Config& config, const Router& router, Serve
     // Compressed request bodies are decompressed by the library without bound: refuse them.
     if (unsafe_body_encoding(req)) {
       write_error(res, error_response(415, "UNSUPPORTED_MEDIA_TYPE", "Compressed request bodies are not accepted"));
-      res.set_header("Connection", "close");
+      close_after_response(res);
       return httplib::Server::HandlerResponse::Handled;
     }
     bool bodiless = req.method == "GET" || req.method == "HEAD" || req.method == "OPTIONS";
     auto length = req.get_header_value("Content-Length");
     if (bodiless && (req.has_header("Transfer-Encoding") || (!length.empty() && length != "0"))) {
       write_error(res, error_response(400, "BAD_REQUEST", "This method takes no request body"));
-      res.set_header("Connection", "close");
+      close_after_response(res);
       return httplib::Server::HandlerResponse::Handled;
     }
     return httplib::Server::HandlerResponse::Unhandled;
@@ -93,7 +111,7 @@ HttpServer::HttpServer(const config::Config& config, const Router& router, Serve
   // give them our JSON shape unless a handler already wrote a body.
   s.set_error_handler(httplib::Server::HandlerWithResponse(
       [](const httplib::Request&, httplib::Response& res) {
-        if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
+        if (!res.body.empty() || res.content_provider_) return httplib::Server::HandlerResponse::Unhandled;
         write_error(res, error_response(res.status, code_for_status(res.status), "The request was refused"));
         return httplib::Server::HandlerResponse::Handled;
       }));
@@ -188,7 +206,7 @@ void HttpServer::dispatch(const void* raw_request, void* raw_response, const voi
   for (const auto& [k, v] : res.headers) hres.set_header(k, v);
   if (!res.body.empty() || res.status != 204) hres.set_content(res.body, res.content_type);
   // A body we did not read is still on the connection: do not reuse it.
-  if (req.has_body && !req.body_consumed) hres.set_header("Connection", "close");
+  if (req.has_body && !req.body_consumed) close_after_response(hres);
 }
 
 }  // namespace euriqa::http

@@ -72,12 +72,14 @@ std::optional<ApiKey> find_api_key(Conn& c, const std::string& id) {
 
 std::optional<KeyAuth> find_key_for_auth(Conn& c, const std::string& key_hash) {
   auto s = c.prepare(std::string("SELECT ") + kKeyColumns +
-                     ", p.team_id, m.role FROM api_keys k JOIN projects p ON p.id = k.project_id "
+                     ", p.team_id, m.role, u.email, u.name FROM api_keys k JOIN projects p ON p.id = k.project_id "
+                     "JOIN users u ON u.id = k.created_by "
                      "LEFT JOIN team_members m ON m.team_id = p.team_id AND m.user_id = k.created_by "
                      "WHERE k.key_hash = ?");
   s->bind(1, key_hash);
   if (!s->executeStep()) return std::nullopt;
-  KeyAuth a{read_key(*s), s->getColumn(11).getString(), std::nullopt};
+  KeyAuth a{read_key(*s), s->getColumn(11).getString(), std::nullopt, s->getColumn(13).getString(),
+            s->getColumn(14).getString()};
   if (!s->getColumn(12).isNull()) a.creator_role = domain::parse_role(s->getColumn(12).getString());
   return a;
 }

@@ -25,6 +25,7 @@ struct KeyAuth {
   ApiKey key;
   std::string team_id;
   std::optional<domain::Role> creator_role;  // nullopt when the creator left the team
+  std::string creator_email, creator_name;
 };
 
 ApiKey insert_api_key(Conn& c, const std::string& project_id, const std::string& created_by,

@@ -11,6 +11,9 @@ Conn::Conn(const std::string& path, bool create)
   db_.exec("PRAGMA foreign_keys=ON");
   db_.exec("PRAGMA synchronous=NORMAL");
   db_.exec("PRAGMA temp_store=MEMORY");
+  // 16 MiB of page cache per connection (default 2 MiB): list and search queries
+  // re-read the same index and logical-test pages on every request.
+  db_.exec("PRAGMA cache_size=-16384");
 }
 
 Stmt Conn::prepare(const std::string& sql) {
@@ -32,6 +35,69 @@ Db::~Db() = default;
 int Db::schema_version() {
   std::lock_guard lock(write_mutex_);
   return writer_->raw().execAndGet("PRAGMA user_version").getInt();
+}
+
+void Db::run_write(const std::function<void(Conn&)>& fn) {
+  WriteTask task{&fn, nullptr, false};
+  std::unique_lock lock(queue_mutex_);
+  queue_.push_back(&task);
+  while (!task.done) {
+    if (leader_active_) {
+      queue_cv_.wait(lock);
+      continue;
+    }
+    // Become the leader: run everything queued so far in one transaction.
+    leader_active_ = true;
+    std::vector<WriteTask*> batch;
+    batch.swap(queue_);
+    lock.unlock();
+    execute_batch(batch);
+    lock.lock();
+    for (auto* t : batch) t->done = true;
+    leader_active_ = false;
+    queue_cv_.notify_all();
+  }
+  if (task.error) std::rethrow_exception(task.error);
+}
+
+void Db::execute_batch(const std::vector<WriteTask*>& batch) {
+  std::lock_guard lock(write_mutex_);
+  auto fail_all = [&](std::exception_ptr e) {
+    for (auto* t : batch)
+      if (!t->error) t->error = e;
+  };
+  try {
+    writer_->exec("BEGIN IMMEDIATE");
+  } catch (...) {
+    fail_all(std::current_exception());
+    return;
+  }
+  const bool grouped = batch.size() > 1;
+  for (auto* t : batch) {
+    try {
+      if (grouped) writer_->exec("SAVEPOINT task");
+      (*t->fn)(*writer_);
+      if (grouped) writer_->exec("RELEASE task");
+    } catch (...) {
+      t->error = std::current_exception();
+      try {
+        if (!grouped) throw std::runtime_error("single write failed");
+        writer_->exec("ROLLBACK TO task");
+        writer_->exec("RELEASE task");
+      } catch (...) {
+        // The transaction itself is gone (or this was the only task): undo everything.
+        try { writer_->exec("ROLLBACK"); } catch (...) {}
+        fail_all(t->error);
+        return;
+      }
+    }
+  }
+  try {
+    writer_->exec("COMMIT");
+  } catch (...) {
+    try { writer_->exec("ROLLBACK"); } catch (...) {}
+    fail_all(std::current_exception());
+  }
 }
 
 Db::Lease::Lease(Db& d) : db(d), conn(nullptr) {

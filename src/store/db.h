@@ -6,6 +6,9 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 
 #include <condition_variable>
+#include <exception>
+#include <functional>
+#include <optional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -51,21 +54,24 @@ class Conn {
 class Db {
  public:
   // Opens (creating if needed) the database and applies pending migrations.
-  explicit Db(const std::string& path, int max_readers = 8);
+  explicit Db(const std::string& path, int max_readers = 4);
   ~Db();
 
-  // Runs f(Conn&) in one write transaction; commits on return, rolls back on throw.
+  // Runs f(Conn&) in a write transaction; its changes are committed when this
+  // returns and rolled back when f throws (the exception is rethrown). Concurrent
+  // writers are grouped into one transaction (each in its own savepoint) so that
+  // many small writes share one commit.
   template <class F>
   auto write(F&& f) {
-    std::lock_guard lock(write_mutex_);
-    Transaction tx(*writer_, "BEGIN IMMEDIATE");
-    if constexpr (std::is_void_v<decltype(f(*writer_))>) {
-      f(*writer_);
-      tx.commit();
+    using R = decltype(f(std::declval<Conn&>()));
+    if constexpr (std::is_void_v<R>) {
+      std::function<void(Conn&)> task = [&](Conn& c) { f(c); };
+      run_write(task);
     } else {
-      auto result = f(*writer_);
-      tx.commit();
-      return result;
+      std::optional<R> result;
+      std::function<void(Conn&)> task = [&](Conn& c) { result.emplace(f(c)); };
+      run_write(task);
+      return std::move(*result);
     }
   }
 
@@ -100,6 +106,14 @@ class Db {
     Conn& c_;
     bool done_ = false;
   };
+  struct WriteTask {
+    const std::function<void(Conn&)>* fn;
+    std::exception_ptr error;
+    bool done = false;
+  };
+  void run_write(const std::function<void(Conn&)>& fn);
+  void execute_batch(const std::vector<WriteTask*>& batch);
+
   struct Lease {
     explicit Lease(Db& db);
     ~Lease();
@@ -108,8 +122,12 @@ class Db {
   };
 
   std::string path_;
-  std::mutex write_mutex_;
+  std::mutex write_mutex_;  // guards writer_
   std::unique_ptr<Conn> writer_;
+  std::mutex queue_mutex_;  // guards queue_, leader_active_ and WriteTask::done
+  std::condition_variable queue_cv_;
+  std::vector<WriteTask*> queue_;
+  bool leader_active_ = false;
   std::mutex pool_mutex_;
   std::condition_variable pool_cv_;
   std::vector<std::unique_ptr<Conn>> idle_readers_;

@@ -163,7 +163,7 @@ CREATE TABLE test_results (
   stdout TEXT, stderr TEXT,
   created_at INTEGER NOT NULL
 );
-CREATE INDEX test_results_run ON test_results(run_id, status);
+CREATE INDEX test_results_run ON test_results(run_id);
 CREATE INDEX test_results_project ON test_results(project_id);
 CREATE INDEX test_results_logical ON test_results(logical_test_id);
 )sql",

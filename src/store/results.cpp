@@ -141,6 +141,15 @@ std::string status_counter(const std::optional<std::string>& status) {
   return "flaky_count";
 }
 
+// The runs column counting results of a status (names are fixed here, never user text).
+std::string run_counter(const std::optional<std::string>& status) {
+  if (!status) return "total_tests";
+  if (*status == "passed") return "passed_tests";
+  if (*status == "failed") return "failed_tests";
+  if (*status == "skipped") return "skipped_tests";
+  return "flaky_tests";
+}
+
 }  // namespace
 
 std::pair<std::vector<TestResult>, int64_t> list_results(Conn& c, const ResultFilter& f) {
@@ -150,9 +159,11 @@ std::pair<std::vector<TestResult>, int64_t> list_results(Conn& c, const ResultFi
   const std::string search_terms =
       " AND (title LIKE ? ESCAPE '\\' OR full_title LIKE ? ESCAPE '\\' OR file_path LIKE ? ESCAPE '\\')";
   if (f.run_id) {
-    // A run's results: the (run_id, status) index bounds everything.
-    where = " WHERE run_id = ? AND project_id = ?";
-    binds = {*f.run_id, f.project_id};
+    // A run's results, newest first straight from the run_id index (rowid order). The
+    // caller has checked the run is in the project; naming project_id here would tempt
+    // the planner onto the project index.
+    where = " WHERE run_id = ?";
+    binds = {*f.run_id};
     if (f.status) {
       where += " AND status = ?";
       binds.push_back(*f.status);
@@ -160,8 +171,11 @@ std::pair<std::vector<TestResult>, int64_t> list_results(Conn& c, const ResultFi
     if (f.search) {
       where += search_terms;
       binds.insert(binds.end(), {pattern, pattern, pattern});
+      count_sql = "SELECT count(*) FROM test_results" + where;
+    } else {
+      // The run's live counters already hold these totals.
+      count_sql = "SELECT " + run_counter(f.status) + " FROM runs WHERE id = ?";
     }
-    count_sql = "SELECT count(*) FROM test_results" + where;
   } else if (f.search) {
     // Search the project's logical tests (far fewer than results), then their results.
     std::string match = "SELECT id FROM logical_tests WHERE project_id = ? AND (full_title LIKE ? ESCAPE '\\' "
@@ -203,7 +217,8 @@ std::pair<std::vector<TestResult>, int64_t> list_results(Conn& c, const ResultFi
   int64_t total;
   {
     auto count = c.prepare(count_sql);
-    size_t n = f.run_id ? binds.size() : 1;  // the logical-test count binds only the project
+    // Counting from counters binds only the run or project; a search count binds all.
+    size_t n = f.run_id && f.search ? binds.size() : 1;
     for (size_t i = 0; i < n; ++i) count->bind(static_cast<int>(i + 1), binds[i]);
     count->executeStep();
     total = count->getColumn(0).getInt64();
