@@ -136,8 +136,9 @@ class Db {
 };
 
 // Applies the embedded numbered migrations newer than PRAGMA user_version, one
-// transaction each. Refuses a database newer than this binary.
-void migrate(Conn& conn);
+// transaction each, up to `target` (default: the latest). Refuses a database newer
+// than this binary.
+void migrate(Conn& conn, int target = -1);
 int latest_schema_version();
 
 }  // namespace euriqa::store

@@ -173,13 +173,14 @@ CREATE INDEX test_results_logical ON test_results(logical_test_id);
 
 int latest_schema_version() { return static_cast<int>(kMigrations.size()); }
 
-void migrate(Conn& conn) {
+void migrate(Conn& conn, int target) {
+  if (target < 0) target = latest_schema_version();
   int current = conn.raw().execAndGet("PRAGMA user_version").getInt();
   if (current > latest_schema_version())
     throw std::runtime_error("the database schema (version " + std::to_string(current) +
                              ") is newer than this euriqa binary (" +
                              std::to_string(latest_schema_version()) + "); upgrade euriqa");
-  for (int v = current + 1; v <= latest_schema_version(); ++v) {
+  for (int v = current + 1; v <= target; ++v) {
     conn.exec("BEGIN IMMEDIATE");
     try {
       conn.exec(kMigrations[v - 1]);
