@@ -5,6 +5,7 @@
 
 #include "api/key_cache.h"
 #include "api/login_throttle.h"
+#include "blob/blob_store.h"
 #include "config/config.h"
 #include "store/db.h"
 
@@ -14,11 +15,12 @@ struct App {
   const config::Config& config;
   store::Db& db;
   std::string secret;  // 32 random bytes from the data directory
+  blob::BlobStore blobs;
   LoginThrottle login_throttle;
   KeyCache key_cache;  // call key_cache.invalidate_all() after any change to keys, members, projects or teams
 
   App(const config::Config& c, store::Db& d, std::string s)
-      : config(c), db(d), secret(std::move(s)),
+      : config(c), db(d), secret(std::move(s)), blobs(c.data_dir),
         login_throttle(c.login_max_failures, static_cast<int64_t>(c.login_window_seconds) * 1000) {}
 };
 

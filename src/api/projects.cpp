@@ -5,6 +5,7 @@
 #include "api/routes.h"
 #include "domain/error.h"
 #include "domain/validation.h"
+#include "store/artifacts.h"
 #include "store/projects.h"
 
 namespace euriqa::api {
@@ -57,10 +58,13 @@ http::Response update_project(App& app, http::Request& req) {
 }
 
 http::Response delete_project(App& app, http::Request& req) {
-  app.db.write([&](store::Conn& c) {
+  auto files = app.db.write([&](store::Conn& c) {
     auto proj = authorize_project(c, req.caller(), req.param("id"), Action::DeleteProject);
+    auto ids = store::artifact_ids_of_project(c, proj.id);
     store::delete_project(c, proj.id);
+    return ids;
   });
+  app.blobs.remove_all(files);  // after the commit
   app.key_cache.invalidate_all();
   return success("Project deleted successfully");
 }

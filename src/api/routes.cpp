@@ -14,6 +14,7 @@ void register_routes(http::Router& router, App& app) {
   register_runs(router, app);
   register_tests(router, app);
   register_suites(router, app);
+  register_artifacts(router, app);
 }
 
 }  // namespace euriqa::api

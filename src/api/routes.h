@@ -18,5 +18,6 @@ void register_api_keys(http::Router& router, App& app);
 void register_runs(http::Router& router, App& app);
 void register_tests(http::Router& router, App& app);
 void register_suites(http::Router& router, App& app);
+void register_artifacts(http::Router& router, App& app);
 
 }  // namespace euriqa::api

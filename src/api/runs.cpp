@@ -8,6 +8,7 @@
 #include "domain/error.h"
 #include "domain/time.h"
 #include "domain/validation.h"
+#include "store/artifacts.h"
 #include "store/runs.h"
 
 namespace euriqa::api {
@@ -132,10 +133,13 @@ http::Response update_run(App& app, http::Request& req) {
 }
 
 http::Response delete_run(App& app, http::Request& req) {
-  app.db.write([&](store::Conn& c) {
+  auto files = app.db.write([&](store::Conn& c) {
     authorize_run(c, req.caller(), req.param("id"), Action::DeleteResults);
+    auto ids = store::artifact_ids_of_run(c, req.param("id"));
     store::delete_run(c, req.param("id"));
+    return ids;
   });
+  app.blobs.remove_all(files);  // after the commit
   return success("Run deleted successfully");
 }
 

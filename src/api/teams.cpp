@@ -5,6 +5,7 @@
 #include "api/routes.h"
 #include "domain/error.h"
 #include "domain/validation.h"
+#include "store/artifacts.h"
 #include "store/teams.h"
 
 namespace euriqa::api {
@@ -48,10 +49,13 @@ http::Response rename_team(App& app, http::Request& req) {
 
 http::Response delete_team(App& app, http::Request& req) {
   const auto& p = req.caller();
-  app.db.write([&](store::Conn& c) {
+  auto files = app.db.write([&](store::Conn& c) {
     authorize_team(c, p, req.param("id"), Action::DeleteTeam);
+    auto ids = store::artifact_ids_of_team(c, req.param("id"));
     store::delete_team(c, req.param("id"));
+    return ids;
   });
+  app.blobs.remove_all(files);  // after the commit
   app.key_cache.invalidate_all();
   return success("Team deleted successfully");
 }

@@ -16,6 +16,7 @@
 #include "domain/crypto.h"
 #include "domain/time.h"
 #include "http/log.h"
+#include "jobs/maintenance.h"
 #include "http/server.h"
 #include "store/data_dir.h"
 #include "store/db.h"
@@ -54,6 +55,7 @@ int run_serve(int argc, char** argv) {
     api::register_routes(router, app);
     http::HttpServer server(cfg, router, {[&app](http::Request& r) { api::authenticate(app, r); }, nullptr});
     int port = server.bind();
+    jobs::Maintenance maintenance(db, app.blobs, cfg.maintenance_interval_seconds);
 
     std::string config_dump = config::describe(cfg);
     http::log_line("INFO", "euriqa " EURIQA_VERSION " starting with configuration:\n" + config_dump);

@@ -74,6 +74,9 @@ void apply_file(Config& c, const std::string& path) {
     else if (key == "httpThreads") c.http_threads = static_cast<int>(positive(v, "httpThreads"));
     else if (key == "loginMaxFailures") c.login_max_failures = static_cast<int>(positive(v, "loginMaxFailures"));
     else if (key == "loginWindowSeconds") c.login_window_seconds = static_cast<int>(positive(v, "loginWindowSeconds"));
+    else if (key == "signedUrlSeconds") c.signed_url_seconds = static_cast<int>(positive(v, "signedUrlSeconds"));
+    else if (key == "maintenanceIntervalSeconds")
+      c.maintenance_interval_seconds = static_cast<int>(positive(v, "maintenanceIntervalSeconds"));
     else throw runtime_error("config file " + path + ": unknown setting '" + key + "'");
   }
 }
@@ -127,7 +130,9 @@ std::string describe(const Config& c) {
     << "sessionDays = " << c.session_days << "\n"
     << "httpThreads = " << c.http_threads << "\n"
     << "loginMaxFailures = " << c.login_max_failures << "\n"
-    << "loginWindowSeconds = " << c.login_window_seconds << "\n";
+    << "loginWindowSeconds = " << c.login_window_seconds << "\n"
+    << "signedUrlSeconds = " << c.signed_url_seconds << "\n"
+    << "maintenanceIntervalSeconds = " << c.maintenance_interval_seconds << "\n";
   return o.str();
 }
 

@@ -23,6 +23,8 @@ struct Config {
   int http_threads = 32;
   int login_max_failures = 10;
   int login_window_seconds = 15 * 60;
+  int signed_url_seconds = 3600;           // lifetime of artifact download URLs
+  int maintenance_interval_seconds = 3600;  // retention and orphan-file sweeps
 
   bool base_url_is_https() const { return base_url.rfind("https://", 0) == 0; }
 };

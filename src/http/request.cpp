@@ -41,10 +41,9 @@ const JsonBody& Request::json() {
       text.append(data, size);
       return true;
     });
-    // Stopped early: the rest of the body is still on the connection, which must not be reused.
-    if (too_large || !ok) body_consumed = false;
     if (too_large) throw too_large_error();
     if (!ok) throw domain::ApiError(400, "INVALID_JSON", "Request body could not be read");
+    body_complete = true;
   }
   if (text.empty()) throw domain::ApiError(400, "INVALID_JSON", "Request body must be a JSON object");
   json_ = JsonBody::parse(text);

@@ -18,6 +18,12 @@ namespace euriqa::http {
 // Receives body bytes; return false to stop reading.
 using BodyChunk = std::function<bool(const char* data, size_t size)>;
 
+// One part of a multipart/form-data body, announced before its bytes.
+struct MultipartPart {
+  std::string name, filename, content_type;
+};
+using PartHeader = std::function<bool(const MultipartPart& part)>;
+
 struct Request {
   std::string method;
   std::string path;
@@ -29,9 +35,13 @@ struct Request {
   std::function<std::optional<std::string>(const std::string&)> header_fn;
   // Streams the body to the callback; false when the client stopped or we did.
   std::function<bool(const BodyChunk&)> read_body_fn;
+  // Streams a multipart/form-data body: each part's header, then its bytes.
+  std::function<bool(const PartHeader&, const BodyChunk&)> read_multipart_fn;
+  bool is_multipart = false;
   bool has_body = false;
+  bool body_complete = false;  // the whole body was read (the connection can be reused)
   int64_t content_length = -1;  // -1 when not announced (chunked)
-  bool body_consumed = false;
+  bool body_consumed = false;  // reading has started (a body is read at most once)
   int64_t max_json_body_bytes = 32ll * 1024 * 1024;
 
   std::optional<domain::Principal> principal;
@@ -50,8 +60,15 @@ struct Request {
   std::unique_ptr<JsonBody> json_;
 };
 
+// A response body streamed from a file: `length` bytes from `offset`.
+struct FileBody {
+  std::string path;
+  int64_t offset = 0, length = 0;
+};
+
 struct Response {
   int status = 200;
+  std::optional<FileBody> file;  // when set, replaces body
   std::string body;
   std::string content_type = "application/json; charset=utf-8";
   std::vector<std::pair<std::string, std::string>> headers;

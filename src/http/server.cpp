@@ -2,6 +2,10 @@
 
 #include <httplib.h>
 
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <limits>
@@ -49,6 +53,26 @@ void close_after_response(httplib::Response& res) {
     sink.write(body->data() + offset, length);
     return false;
   });
+}
+
+// Streams `file` in 64 KiB reads: memory does not grow with the file's size.
+void stream_file(httplib::Response& res, const FileBody& file, const std::string& content_type) {
+  int fd = ::open(file.path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    write_error(res, error_response(404, "NOT_FOUND", "File not found"));
+    return;
+  }
+  int64_t start = file.offset;
+  res.set_content_provider(
+      static_cast<size_t>(file.length), content_type,
+      [fd, start](size_t offset, size_t length, httplib::DataSink& sink) {
+        char buf[64 * 1024];
+        size_t want = std::min(length, sizeof buf);
+        ssize_t n = ::pread(fd, buf, want, static_cast<off_t>(start + static_cast<int64_t>(offset)));
+        if (n <= 0) return false;
+        return sink.write(buf, static_cast<size_t>(n));
+      },
+      [fd](bool) { ::close(fd); });
 }
 
 }  // namespace
@@ -166,7 +190,18 @@ void HttpServer::dispatch(const void* raw_request, void* raw_response, const voi
   };
   auto content_length = hreq.get_header_value("Content-Length");
   bool announced_body = hreq.has_header("Transfer-Encoding") || (!content_length.empty() && content_length != "0");
+  // We parse and clamp Range ourselves; the library's own range handling of streamed
+  // bodies is wrong for some inputs, so keep it from touching our responses.
+  const_cast<httplib::Request&>(hreq).ranges.clear();
+  req.is_multipart = hreq.is_multipart_form_data();
   if (reader) {
+    req.read_multipart_fn = [reader](const PartHeader& header, const BodyChunk& chunk) {
+      return (*reader)(
+          [&header](const httplib::MultipartFormData& part) {
+            return header(MultipartPart{part.name, part.filename, part.content_type});
+          },
+          [&chunk](const char* data, size_t size) { return chunk(data, size); });
+    };
     req.has_body = announced_body;
     if (!content_length.empty()) req.content_length = std::strtoll(content_length.c_str(), nullptr, 10);
     req.read_body_fn = [reader](const BodyChunk& chunk) {
@@ -204,9 +239,13 @@ void HttpServer::dispatch(const void* raw_request, void* raw_response, const voi
 
   hres.status = res.status;
   for (const auto& [k, v] : res.headers) hres.set_header(k, v);
-  if (!res.body.empty() || res.status != 204) hres.set_content(res.body, res.content_type);
-  // A body we did not read is still on the connection: do not reuse it.
-  if (req.has_body && !req.body_consumed) close_after_response(hres);
+  if (res.file) {
+    stream_file(hres, *res.file, res.content_type);
+  } else if (!res.body.empty() || res.status != 204) {
+    hres.set_content(res.body, res.content_type);
+  }
+  // A body we did not read to the end is still on the connection: do not reuse it.
+  if (req.has_body && !req.body_complete) close_after_response(hres);
 }
 
 }  // namespace euriqa::http

@@ -167,6 +167,24 @@ CREATE INDEX test_results_run ON test_results(run_id);
 CREATE INDEX test_results_project ON test_results(project_id);
 CREATE INDEX test_results_logical ON test_results(logical_test_id);
 )sql",
+    // 3: artifacts (files live in the blob store under their id).
+    R"sql(
+CREATE TABLE artifacts (
+  id TEXT PRIMARY KEY,
+  project_id TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+  run_id TEXT NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  test_id TEXT REFERENCES test_results(id) ON DELETE CASCADE,
+  type TEXT NOT NULL CHECK (type IN ('screenshot','video','trace','report')),
+  file_name TEXT NOT NULL,
+  mime_type TEXT NOT NULL,
+  file_size INTEGER NOT NULL,
+  sha256 TEXT NOT NULL,
+  created_at INTEGER NOT NULL
+);
+CREATE INDEX artifacts_run ON artifacts(run_id, created_at);
+CREATE INDEX artifacts_test ON artifacts(test_id);
+CREATE INDEX artifacts_project ON artifacts(project_id);
+)sql",
 };
 
 }  // namespace

@@ -154,6 +154,17 @@ void add_run_counts(Conn& c, const std::string& run_id, const Counts& d) {
   s->exec();
 }
 
+std::vector<std::string> runs_past_retention(Conn& c, int64_t now_ms, int limit) {
+  auto s = c.prepare(
+      "SELECT r.id FROM project_settings s JOIN runs r ON r.project_id = s.project_id "
+      "WHERE r.created_at < ? - s.data_retention_days * 86400000 LIMIT ?");
+  s->bind(1, now_ms);
+  s->bind(2, limit);
+  std::vector<std::string> out;
+  while (s->executeStep()) out.push_back(s->getColumn(0).getString());
+  return out;
+}
+
 void delete_run(Conn& c, const std::string& id) {
   // Take this run's results out of the logical tests' counters first.
   auto s = c.prepare(

@@ -50,6 +50,8 @@ struct RunUpdate {
 std::pair<Run, bool> update_run(Conn& c, const std::string& id, const RunUpdate& u);
 // Adds ingested results to the live counts.
 void add_run_counts(Conn& c, const std::string& run_id, const Counts& delta);
+// Up to `limit` runs older than their project's dataRetentionDays at now_ms.
+std::vector<std::string> runs_past_retention(Conn& c, int64_t now_ms, int limit);
 // Deletes the run and everything in it, keeping logical test counters right.
 void delete_run(Conn& c, const std::string& id);
 

@@ -1,0 +1,353 @@
+// Artifacts (reference "Artifacts", contract §7): streamed multipart upload with
+// format checked by content, signed download URLs (Range, ETag, CORS), list, get,
+// delete. Files are removed after the row's deletion commits.
+#include <cstdio>
+#include <map>
+
+#include "api/access.h"
+#include "api/render.h"
+#include "api/routes.h"
+#include "domain/error.h"
+#include "domain/file_format.h"
+#include "domain/ids.h"
+#include "domain/signed_url.h"
+#include "domain/time.h"
+#include "domain/validation.h"
+#include "store/artifacts.h"
+#include "store/results.h"
+
+namespace euriqa::api {
+
+namespace {
+
+using domain::Action;
+using domain::ApiError;
+
+constexpr size_t kMaxFieldBytes = 256;
+constexpr int64_t kMultipartOverhead = 1024 * 1024;
+
+std::string percent_encode(const std::string& s) {
+  std::string out;
+  for (unsigned char c : s) {
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
+      out.push_back(static_cast<char>(c));
+    } else {
+      char buf[4];
+      std::snprintf(buf, sizeof buf, "%%%02X", c);
+      out += buf;
+    }
+  }
+  return out;
+}
+
+std::string base_url(const App& app, const http::Request& req) {
+  if (!app.config.base_url.empty()) return app.config.base_url;
+  return "http://" + req.header("Host").value_or("127.0.0.1");
+}
+
+void write_artifact(http::JsonWriter& w, const App& app, const http::Request& req, const store::Artifact& a) {
+  int64_t expires = domain::now_ms() / 1000 + app.config.signed_url_seconds;
+  std::string url = base_url(app, req) + "/artifacts/" + a.id + "/" + percent_encode(a.file_name) +
+                    "?expires=" + std::to_string(expires) + "&token=" + domain::sign_artifact(app.secret, a.id, expires);
+  w.begin_object().field("id", a.id).field("type", a.type).field("fileName", a.file_name);
+  w.field("fileSize", a.file_size).field("mimeType", a.mime_type).field("url", url);
+  w.time_field("expiresAt", expires * 1000).time_field("createdAt", a.created_at);
+  w.field("projectId", a.project_id).field("runId", a.run_id).field("testId", a.test_id).end_object();
+}
+
+ApiError too_large(int64_t limit, const std::string& what) {
+  ApiError e(413, "PAYLOAD_TOO_LARGE", what + " is larger than its limit of " + std::to_string(limit) + " bytes");
+  e.detail("limit", static_cast<long long>(limit));
+  return e;
+}
+
+// Reads the multipart body: small fields into `fields`, the file part into the blob
+// store's temp area, stopping as soon as the applicable size limit is passed.
+struct Upload {
+  std::map<std::string, std::string> fields;
+  std::unique_ptr<blob::BlobStore::Incoming> file;
+  std::string file_name;
+  std::optional<domain::Format> format;
+};
+
+Upload receive(App& app, http::Request& req) {
+  Upload up;
+  std::optional<ApiError> failure;
+  std::string current;  // name of the part being read
+  auto limit_now = [&]() -> int64_t {
+    auto t = up.fields.find("type");
+    if (t != up.fields.end() && domain::is_artifact_type(t->second)) return domain::type_max_bytes(t->second);
+    if (up.format) return domain::max_bytes_for_format(*up.format);
+    return domain::kMaxArtifactBytes;
+  };
+  auto sniff = [&]() {
+    up.format = domain::sniff_format(up.file->prefix());
+    if (!up.format)
+      failure = domain::validation("file", "invalid_value",
+                                   "The file is not a PNG, JPEG, WebP, GIF, WebM, MP4, AVI, MOV or ZIP file");
+  };
+  bool ok = req.read_multipart_fn(
+      [&](const http::MultipartPart& part) {
+        current = part.name;
+        if (part.name == "file") {
+          if (up.file) {
+            failure = domain::validation("file", "invalid_value", "Send one file per upload");
+            return false;
+          }
+          up.file = app.blobs.receive();
+          up.file_name = domain::sanitize_file_name(part.filename);
+        } else {
+          up.fields[part.name].clear();
+        }
+        return true;
+      },
+      [&](const char* data, size_t size) {
+        if (current != "file") {
+          auto& v = up.fields[current];
+          if (v.size() + size > kMaxFieldBytes) {
+            failure = domain::validation(current, "too_long", "Field '" + current + "' is too long");
+            return false;
+          }
+          v.append(data, size);
+          return true;
+        }
+        if (!up.file->append(data, size)) {
+          failure = ApiError(507, "INSUFFICIENT_STORAGE", "The server could not store the file");
+          return false;
+        }
+        if (!up.format && up.file->prefix().size() >= domain::kSniffBytes) sniff();
+        if (failure) return false;
+        if (up.file->size() > limit_now()) {
+          failure = too_large(limit_now(), "The file");
+          return false;
+        }
+        return true;
+      });
+  if (failure) throw *failure;
+  if (!ok) throw ApiError(400, "UPLOAD_INTERRUPTED", "The upload did not arrive complete");
+  req.body_complete = true;
+  if (!up.file) throw domain::validation("file", "required", "Field 'file' is required");
+  if (up.file->size() == 0) throw domain::validation("file", "invalid_value", "The file is empty");
+  if (!up.format) sniff();
+  if (failure) throw *failure;
+  return up;
+}
+
+http::Response upload(App& app, http::Request& req) {
+  const auto& p = req.caller();
+  if (!req.is_multipart) throw domain::validation("file", "required", "Send the file as multipart/form-data");
+  // What can be refused before reading: a key without the right, a body too large for any type.
+  if (p.is_api_key()) require(p.key_role, Action::WriteResults);
+  if (req.content_length > domain::kMaxArtifactBytes + kMultipartOverhead) throw too_large(domain::kMaxArtifactBytes, "The upload");
+
+  Upload up = receive(app, req);
+  auto field = [&](const std::string& name) -> std::optional<std::string> {
+    auto it = up.fields.find(name);
+    if (it == up.fields.end() || it->second.empty()) return std::nullopt;
+    return it->second;
+  };
+  auto type = field("type");
+  if (!type) throw domain::validation("type", "required", "Field 'type' is required");
+  if (!domain::is_artifact_type(*type))
+    throw domain::validation("type", "invalid_value", "Field 'type' must be screenshot, video, trace or report");
+  if (!domain::type_accepts(*type, *up.format))
+    throw domain::validation("file", "invalid_value", std::string("A ") + *type + " cannot be a " +
+                                                          domain::format_name(*up.format) + " file");
+  if (auto named = domain::format_from_name(up.file_name); named && !domain::same_family(*named, *up.format))
+    throw domain::validation("file", "invalid_value", "The file's name says " + std::string(domain::format_name(*named)) +
+                                                          " but its content is " + domain::format_name(*up.format));
+  if (up.file->size() > domain::type_max_bytes(*type)) throw too_large(domain::type_max_bytes(*type), "The file");
+  auto run_id = field("runId");
+  if (!run_id) throw domain::validation("runId", "required", "Field 'runId' is required");
+  std::string project_id = resolve_project_id(p, field("projectId"));
+  auto test_id = field("testId");
+
+  store::Artifact a;
+  a.id = domain::new_id("artifact_");
+  a.type = *type;
+  a.file_name = up.file_name;
+  a.mime_type = domain::mime_type(*up.format);
+  a.file_size = up.file->size();
+  a.sha256 = up.file->sha256_hex();
+  a.created_at = domain::now_ms();
+  app.db.write([&](store::Conn& c) {
+    auto run = authorize_run(c, p, *run_id, Action::WriteResults);
+    if (run.project_id != project_id)
+      throw domain::validation("runId", "invalid_value", "The run does not belong to this project");
+    if (test_id) {
+      auto t = store::find_result(c, *test_id);
+      if (!t || t->run_id != run.id)
+        throw domain::validation("testId", "invalid_value", "The test does not belong to this run");
+    }
+    a.project_id = run.project_id;
+    a.run_id = run.id;
+    a.test_id = test_id;
+    up.file->commit(a.id);  // renamed into place; a crash before COMMIT leaves an orphan the sweeper removes
+    try {
+      store::insert_artifact(c, a);
+    } catch (...) {
+      app.blobs.remove(a.id);
+      throw;
+    }
+  });
+  return object_response(201, [&](http::JsonWriter& w) { write_artifact(w, app, req, a); });
+}
+
+store::Artifact authorized_artifact(store::Conn& c, const domain::Principal& p, const std::string& id, Action action) {
+  auto a = store::find_artifact(c, id);
+  if (!a) throw domain::not_found("Artifact");
+  authorize_within(c, p, a->project_id, action, "Artifact");
+  return *a;
+}
+
+http::Response list_artifacts(App& app, http::Request& req) {
+  const auto& p = req.caller();
+  auto run_id = req.query("runId");
+  if (!run_id || run_id->empty()) throw domain::validation("runId", "required", "Query parameter 'runId' is required");
+  auto test_id = req.query("testId");
+  auto list = app.db.read([&](store::Conn& c) {
+    authorize_run(c, p, *run_id, Action::Read);
+    return store::artifacts_of(c, *run_id, test_id);
+  });
+  http::JsonWriter w;
+  w.begin_object().key("data").begin_array();
+  for (const auto& a : list) write_artifact(w, app, req, a);
+  w.end_array().end_object();
+  return http::Response::json(200, w.take());
+}
+
+http::Response get_artifact(App& app, http::Request& req) {
+  auto a = app.db.read([&](store::Conn& c) { return authorized_artifact(c, req.caller(), req.param("id"), Action::Read); });
+  return object_response(200, [&](http::JsonWriter& w) { write_artifact(w, app, req, a); });
+}
+
+http::Response delete_artifact(App& app, http::Request& req) {
+  app.db.write([&](store::Conn& c) {
+    auto a = authorized_artifact(c, req.caller(), req.param("id"), Action::DeleteResults);
+    store::delete_artifact(c, a.id);
+  });
+  app.blobs.remove(req.param("id"));  // after the commit
+  return success("Artifact deleted successfully");
+}
+
+// ---- downloads (signed URL, no other auth) ----
+
+void add_cors(http::Response& r) {
+  r.header("Access-Control-Allow-Origin", "*");
+  r.header("Access-Control-Expose-Headers", "Content-Length, Content-Range, Accept-Ranges, ETag, Content-Disposition");
+}
+
+struct ByteRange {
+  int64_t start, end;  // inclusive
+};
+
+// Parses a single "bytes=" range against size. nullopt: ignore the header (serve
+// all); throws 416 when unsatisfiable.
+std::optional<ByteRange> parse_range(const std::string& header, int64_t size) {
+  const std::string prefix = "bytes=";
+  if (header.rfind(prefix, 0) != 0 || header.find(',') != std::string::npos) return std::nullopt;
+  std::string spec = header.substr(prefix.size());
+  auto dash = spec.find('-');
+  if (dash == std::string::npos) return std::nullopt;
+  auto first = domain::parse_non_negative(spec.substr(0, dash));
+  auto last = domain::parse_non_negative(spec.substr(dash + 1));
+  ByteRange r;
+  if (!first && !last) return std::nullopt;
+  if (!first) {  // suffix: the last N bytes
+    if (*last == 0) throw ApiError(416, "RANGE_NOT_SATISFIABLE", "Empty suffix range");
+    r = {std::max<int64_t>(0, size - *last), size - 1};
+  } else {
+    if (*first >= size) {
+      ApiError e(416, "RANGE_NOT_SATISFIABLE", "The range starts after the end of the file");
+      e.header("Content-Range", "bytes */" + std::to_string(size));
+      throw e;
+    }
+    if (spec.size() > dash + 1 && !last) return std::nullopt;
+    if (last && *last < *first) return std::nullopt;
+    r = {*first, last ? std::min(*last, size - 1) : size - 1};
+  }
+  return r;
+}
+
+std::string content_disposition(const store::Artifact& a) {
+  std::string ascii;
+  for (unsigned char c : a.file_name) ascii.push_back(c >= 0x20 && c < 0x7F && c != '"' && c != '\\' ? static_cast<char>(c) : '_');
+  bool is_inline = a.mime_type.rfind("image/", 0) == 0 || a.mime_type.rfind("video/", 0) == 0;
+  return std::string(is_inline ? "inline" : "attachment") + "; filename=\"" + ascii +
+         "\"; filename*=UTF-8''" + percent_encode(a.file_name);
+}
+
+http::Response download(App& app, http::Request& req) {
+  const std::string& id = req.param("id");
+  auto expires = domain::parse_non_negative(req.query("expires").value_or(""));
+  std::string token = req.query("token").value_or("");
+  if (!expires || token.empty() || !domain::verify_artifact_token(app.secret, id, *expires, token, domain::now_ms() / 1000)) {
+    ApiError e = domain::forbidden("This download link is invalid or has expired");
+    e.header("Access-Control-Allow-Origin", "*");
+    throw e;
+  }
+  auto a = app.db.read([&](store::Conn& c) { return store::find_artifact(c, id); });
+  if (!a || !app.blobs.exists(id)) throw domain::not_found("Artifact");
+
+  http::Response r;
+  add_cors(r);
+  std::string etag = "\"" + a->sha256.substr(0, 32) + "\"";
+  r.header("ETag", etag);
+  r.header("Accept-Ranges", "bytes");
+  r.header("Content-Security-Policy", "sandbox");
+  r.header("Content-Disposition", content_disposition(*a));
+  int64_t remaining = std::max<int64_t>(0, *expires - domain::now_ms() / 1000);
+  r.header("Cache-Control", "private, max-age=" + std::to_string(remaining));
+  r.content_type = a->mime_type;
+  if (req.header("If-None-Match").value_or("") == etag) {
+    r.status = 304;
+    r.content_type.clear();
+    return r;
+  }
+  http::FileBody body{app.blobs.path_of(id), 0, a->file_size};
+  if (auto range_header = req.header("Range")) {
+    std::optional<ByteRange> range;
+    try {
+      range = parse_range(*range_header, a->file_size);
+    } catch (ApiError& e) {
+      if (e.headers().find("Content-Range") == e.headers().end())
+        e.header("Content-Range", "bytes */" + std::to_string(a->file_size));
+      e.header("Access-Control-Allow-Origin", "*");
+      throw;
+    }
+    if (range) {
+      r.status = 206;
+      body.offset = range->start;
+      body.length = range->end - range->start + 1;
+      r.header("Content-Range", "bytes " + std::to_string(range->start) + "-" + std::to_string(range->end) + "/" +
+                                    std::to_string(a->file_size));
+    }
+  }
+  r.file = body;
+  return r;
+}
+
+http::Response preflight(App&, http::Request& req) {
+  http::Response r;
+  r.status = 204;
+  r.content_type.clear();
+  r.header("Access-Control-Allow-Origin", "*");
+  r.header("Access-Control-Allow-Methods", "GET, HEAD, OPTIONS");
+  r.header("Access-Control-Allow-Headers", req.header("Access-Control-Request-Headers").value_or("Range"));
+  r.header("Access-Control-Max-Age", "600");
+  return r;
+}
+
+}  // namespace
+
+void register_artifacts(http::Router& router, App& app) {
+  router.post("/api/upload", [&app](http::Request& r) { return upload(app, r); });
+  router.get("/api/artifacts", [&app](http::Request& r) { return list_artifacts(app, r); });
+  router.get("/api/artifacts/:id", [&app](http::Request& r) { return get_artifact(app, r); });
+  router.del("/api/artifacts/:id", [&app](http::Request& r) { return delete_artifact(app, r); });
+  router.get("/artifacts/:id/:name", [&app](http::Request& r) { return download(app, r); }, http::Auth::Public);
+  router.add("OPTIONS", "/artifacts/:id/:name", [&app](http::Request& r) { return preflight(app, r); },
+             http::Auth::Public);
+}
+
+}  // namespace euriqa::api
