@@ -1,5 +1,8 @@
 // euriqa backup --data DIR OUT.db: a consistent copy of the database taken with
-// SQLite's online backup API, safe while the server is running.
+// SQLite's online backup API, safe while the server is running; then the artifact
+// files as OUT.db.blobs/ (hard links where possible: blobs never change once
+// written) and the server secret as OUT.db.secret. The database is copied first, so
+// a file added meanwhile is at worst an extra the orphan sweep removes after restore.
 #include <SQLiteCpp/Backup.h>
 #include <SQLiteCpp/Database.h>
 
@@ -10,6 +13,31 @@
 #include "store/data_dir.h"
 
 namespace euriqa::cli {
+
+namespace {
+
+void copy_files(const std::string& data, const std::string& out) {
+  namespace fs = std::filesystem;
+  fs::path blobs = fs::path(data) / "blobs", dest = out + ".blobs";
+  fs::remove_all(dest);
+  fs::create_directories(dest);
+  std::error_code ec;
+  if (fs::exists(blobs)) {
+    for (const auto& dir : fs::directory_iterator(blobs)) {
+      if (!dir.is_directory() || dir.path().filename() == "tmp") continue;
+      fs::create_directories(dest / dir.path().filename());
+      for (const auto& f : fs::directory_iterator(dir.path())) {
+        auto target = dest / dir.path().filename() / f.path().filename();
+        fs::create_hard_link(f.path(), target, ec);
+        if (ec) fs::copy_file(f.path(), target, fs::copy_options::overwrite_existing);
+      }
+    }
+  }
+  fs::copy_file(fs::path(data) / "secret", out + ".secret", fs::copy_options::overwrite_existing);
+  fs::permissions(out + ".secret", fs::perms::owner_read | fs::perms::owner_write);
+}
+
+}  // namespace
 
 int run_backup(int argc, char** argv) {
   std::string out;
@@ -38,14 +66,17 @@ int run_backup(int argc, char** argv) {
       // One step copies the whole database inside one read transaction: a consistent snapshot.
       backup.executeStep(-1);
     }
+    fs::permissions(tmp, fs::perms::owner_read | fs::perms::owner_write);  // holds password hashes
     fs::rename(tmp, out);
+    copy_files(data, out);
   } catch (const std::exception& e) {
     std::error_code ec;
     fs::remove(tmp, ec);
     std::fprintf(stderr, "euriqa backup: %s\n", e.what());
     return 1;
   }
-  std::printf("backup written to %s\n", out.c_str());
+  std::printf("backup written to %s (files in %s.blobs/, secret in %s.secret)\n", out.c_str(), out.c_str(),
+              out.c_str());
   return 0;
 }
 
