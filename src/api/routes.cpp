@@ -15,6 +15,7 @@ void register_routes(http::Router& router, App& app) {
   register_tests(router, app);
   register_suites(router, app);
   register_artifacts(router, app);
+  register_flakiness(router, app);
 }
 
 }  // namespace euriqa::api

@@ -19,5 +19,6 @@ void register_runs(http::Router& router, App& app);
 void register_tests(http::Router& router, App& app);
 void register_suites(http::Router& router, App& app);
 void register_artifacts(http::Router& router, App& app);
+void register_flakiness(http::Router& router, App& app);
 
 }  // namespace euriqa::api

@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <limits>
 #include <memory>
+#include <thread>
 
 #include "domain/error.h"
 #include "http/errors.h"
@@ -168,7 +169,13 @@ int HttpServer::bind() {
 
 void HttpServer::run() { svr_->listen_after_bind(); }
 
-void HttpServer::stop() { svr_->stop(); }
+void HttpServer::stop() {
+  // httplib's stop() does nothing until listen_after_bind() has marked the server as
+  // running, so a signal that arrives right after bind() would be lost and the
+  // process would serve forever. Wait (bounded) for run() to get going first.
+  for (int i = 0; i < 5000 && !svr_->is_running(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  svr_->stop();
+}
 
 void HttpServer::dispatch(const void* raw_request, void* raw_response, const void* content_reader) {
   const auto& hreq = *static_cast<const httplib::Request*>(raw_request);

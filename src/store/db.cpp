@@ -1,5 +1,8 @@
 #include "store/db.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <stdexcept>
 
 namespace euriqa::store {
@@ -25,6 +28,9 @@ Stmt Conn::prepare(const std::string& sql) {
 }
 
 Db::Db(const std::string& path, int max_readers) : path_(path), max_readers_(max_readers) {
+  // The database holds password hashes and key hashes: create it private (0600)
+  // rather than with SQLite's 0644; SQLite gives its -wal and -shm files the same mode.
+  if (int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600); fd >= 0) ::close(fd);
   writer_ = std::make_unique<Conn>(path, true);
   writer_->exec("PRAGMA journal_mode=WAL");
   migrate(*writer_);

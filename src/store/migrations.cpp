@@ -185,6 +185,63 @@ CREATE INDEX artifacts_run ON artifacts(run_id, created_at);
 CREATE INDEX artifacts_test ON artifacts(test_id);
 CREATE INDEX artifacts_project ON artifacts(project_id);
 )sql",
+    // 4: flakiness upkeep, quarantine, webhooks and their delivery queue.
+    R"sql(
+ALTER TABLE test_results ADD COLUMN evidence INTEGER NOT NULL DEFAULT 0;  -- flaky evidence (contract 6)
+ALTER TABLE logical_tests ADD COLUMN evidence_lo INTEGER NOT NULL DEFAULT 0;  -- bits of the last 100 results,
+ALTER TABLE logical_tests ADD COLUMN evidence_hi INTEGER NOT NULL DEFAULT 0;  -- bit i = i-th newest
+ALTER TABLE logical_tests ADD COLUMN window_size INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE logical_tests ADD COLUMN flaky_runs INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE logical_tests ADD COLUMN flakiness_score REAL NOT NULL DEFAULT 0;
+ALTER TABLE logical_tests ADD COLUMN last_flaky_at INTEGER;
+ALTER TABLE logical_tests ADD COLUMN last_result_id TEXT;
+ALTER TABLE logical_tests ADD COLUMN is_quarantined INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE logical_tests ADD COLUMN quarantined_at INTEGER;
+ALTER TABLE logical_tests ADD COLUMN unquarantined_at INTEGER;  -- a manual unquarantine holds until newer evidence
+CREATE INDEX logical_tests_score ON logical_tests(project_id, flakiness_score);
+CREATE INDEX logical_tests_quarantined ON logical_tests(project_id, is_quarantined);
+
+-- Outcomes seen per logical test and commit: a pass and a fail on one commit is a flip.
+CREATE TABLE commit_outcomes (
+  logical_test_id INTEGER NOT NULL REFERENCES logical_tests(id) ON DELETE CASCADE,
+  commit_sha TEXT NOT NULL,
+  passed INTEGER NOT NULL DEFAULT 0,
+  failed INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (logical_test_id, commit_sha)
+) WITHOUT ROWID;
+
+CREATE TABLE webhooks (
+  id TEXT PRIMARY KEY,
+  project_id TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+  url TEXT NOT NULL,
+  events TEXT NOT NULL,          -- JSON array
+  headers TEXT NOT NULL,         -- JSON object
+  secret_box TEXT,               -- secret encrypted with the server secret (never returned)
+  is_active INTEGER NOT NULL DEFAULT 1,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+CREATE INDEX webhooks_project ON webhooks(project_id, created_at);
+
+-- The durable delivery queue worked by the webhook thread.
+CREATE TABLE webhook_deliveries (
+  id TEXT PRIMARY KEY,
+  webhook_id TEXT NOT NULL REFERENCES webhooks(id) ON DELETE CASCADE,
+  event_id TEXT NOT NULL,
+  event_type TEXT NOT NULL,
+  payload TEXT NOT NULL,
+  status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending','succeeded','failed')),
+  attempts INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at INTEGER,
+  last_status_code INTEGER,
+  last_error TEXT,
+  last_duration_ms INTEGER,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+CREATE INDEX webhook_deliveries_due ON webhook_deliveries(status, next_attempt_at);
+CREATE INDEX webhook_deliveries_webhook ON webhook_deliveries(webhook_id, created_at);
+)sql",
 };
 
 }  // namespace

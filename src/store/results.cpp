@@ -3,6 +3,8 @@
 #include "domain/ids.h"
 #include "domain/time.h"
 #include "store/sql_util.h"
+#include "store/flakiness.h"
+#include "store/projects.h"
 #include "store/suites.h"
 
 namespace euriqa::store {
@@ -83,10 +85,11 @@ std::vector<TestResult> insert_results(Conn& c, const Run& run, std::vector<Test
   SuitePathCache suites(c, run.id, run.project_id);
   Counts delta;
   int64_t now = domain::now_ms();
+  ProjectSettings settings = get_settings(c, run.project_id);
   auto s = c.prepare(
       "INSERT INTO test_results (id, run_id, project_id, logical_test_id, suite_id, title, full_title, file_path, "
       "line_number, status, duration, retries, attempt, is_flaky, tags, annotations, error, steps, stdout, stderr, "
-      "created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+      "created_at, evidence) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
   for (auto& r : results) {
     r.id = domain::new_id("test_");
     r.run_id = run.id;
@@ -94,6 +97,7 @@ std::vector<TestResult> insert_results(Conn& c, const Run& run, std::vector<Test
     r.created_at = now;
     r.logical_test_id = upsert_logical_test(c, r);
     r.suite_id = suites.resolve(r.file_path, suite_titles(r.full_title));
+    bool evidence = record_flakiness(c, run, settings, r);
     int i = 1;
     s->bind(i++, r.id);
     s->bind(i++, r.run_id);
@@ -112,6 +116,7 @@ std::vector<TestResult> insert_results(Conn& c, const Run& run, std::vector<Test
     for (auto* f : {&r.tags_json, &r.annotations_json, &r.error_json, &r.steps_json, &r.stdout_text, &r.stderr_text})
       bind_opt(*s, i++, *f);
     s->bind(i++, r.created_at);
+    s->bind(i++, evidence ? 1 : 0);
     s->exec();
     s->reset();
     count_status(delta, r.status);

@@ -2,6 +2,7 @@
 
 #include "domain/ids.h"
 #include "domain/time.h"
+#include "store/flakiness.h"
 #include "store/sql_util.h"
 
 namespace euriqa::store {
@@ -166,6 +167,17 @@ std::vector<std::string> runs_past_retention(Conn& c, int64_t now_ms, int limit)
 }
 
 void delete_run(Conn& c, const std::string& id) {
+  // Logical tests whose last 100 results include one of this run's: their flakiness
+  // windows are recomputed once the results are gone.
+  std::vector<int64_t> affected;
+  {
+    auto s = c.prepare(
+        "SELECT logical_test_id FROM (SELECT logical_test_id, max(rowid) AS newest FROM test_results "
+        "WHERE run_id = ? GROUP BY logical_test_id) AS d WHERE (SELECT count(*) FROM (SELECT 1 FROM test_results t "
+        "WHERE t.logical_test_id = d.logical_test_id AND t.rowid > d.newest LIMIT 100)) < 100");
+    s->bind(1, id);
+    while (s->executeStep()) affected.push_back(s->getColumn(0).getInt64());
+  }
   // Take this run's results out of the logical tests' counters first.
   auto s = c.prepare(
       "UPDATE logical_tests SET result_count = result_count - d.n, passed_count = passed_count - d.p, "
@@ -178,6 +190,7 @@ void delete_run(Conn& c, const std::string& id) {
   auto del = c.prepare("DELETE FROM runs WHERE id = ?");
   del->bind(1, id);
   del->exec();
+  recompute_flakiness(c, affected);
 }
 
 }  // namespace euriqa::store
