@@ -1,6 +1,7 @@
 // What every handler may use: the configuration, the database and the server
 // secret. One App lives for the lifetime of `euriqa serve`.
 #pragma once
+#include <functional>
 #include <string>
 
 #include "api/key_cache.h"
@@ -17,7 +18,9 @@ struct App {
   std::string secret;  // 32 random bytes from the data directory
   blob::BlobStore blobs;
   LoginThrottle login_throttle;
-  KeyCache key_cache;  // call key_cache.invalidate_all() after any change to keys, members, projects or teams
+  KeyCache key_cache;
+  // Tells the webhook worker that deliveries were queued (set by `serve`).
+  std::function<void()> wake_webhooks = [] {};  // call key_cache.invalidate_all() after any change to keys, members, projects or teams
 
   App(const config::Config& c, store::Db& d, std::string s)
       : config(c), db(d), secret(std::move(s)), blobs(c.data_dir),

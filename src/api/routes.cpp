@@ -16,6 +16,7 @@ void register_routes(http::Router& router, App& app) {
   register_suites(router, app);
   register_artifacts(router, app);
   register_flakiness(router, app);
+  register_webhooks(router, app);
 }
 
 }  // namespace euriqa::api

@@ -20,5 +20,6 @@ void register_tests(http::Router& router, App& app);
 void register_suites(http::Router& router, App& app);
 void register_artifacts(http::Router& router, App& app);
 void register_flakiness(http::Router& router, App& app);
+void register_webhooks(http::Router& router, App& app);
 
 }  // namespace euriqa::api

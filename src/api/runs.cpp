@@ -5,6 +5,9 @@
 #include "api/access.h"
 #include "api/render.h"
 #include "api/routes.h"
+#include "api/webhook_events.h"
+#include "domain/ids.h"
+#include "store/webhooks.h"
 #include "domain/error.h"
 #include "domain/time.h"
 #include "domain/validation.h"
@@ -39,6 +42,27 @@ void write_run(http::JsonWriter& w, const store::Run& r) {
   w.time_field("completedAt", r.completed_at).end_object();
 }
 
+}  // namespace
+
+int queue_run_events(store::Conn& c, const store::Run& run) {
+  int queued = 0;
+  int64_t now = domain::now_ms();
+  std::vector<const char*> types = {kRunCompleted};
+  if (run.status == "failed") types.push_back(kRunFailed);
+  for (const char* type : types) {
+    std::string event_id = domain::new_id("evt_");
+    http::JsonWriter w;
+    w.begin_object().field("id", event_id).field("type", type).time_field("createdAt", now);
+    w.key("data").begin_object().key("run");
+    write_run(w, run);
+    w.end_object().end_object();
+    queued += store::enqueue_event(c, run.project_id, type, event_id, w.take(), now);
+  }
+  return queued;
+}
+
+namespace {
+
 std::optional<std::string> json_array_text(const http::JsonObject& body, const char* field) {
   if (!body.optional_string_array(field, 100, 500)) return std::nullopt;
   return http::to_json_text(*body.get(field));
@@ -65,10 +89,14 @@ http::Response create_run(App& app, http::Request& req) {
   run.shard_total = body.optional_int("shardTotal", 0, 100000);
   run.tags_json = json_array_text(body, "tags");
   run.grep_patterns_json = json_array_text(body, "grepPatterns");
+  int queued = 0;
   auto created = app.db.write([&](store::Conn& c) {
     authorize_project(c, p, run.project_id, Action::WriteResults);
-    return store::insert_run(c, run);
+    auto r = store::insert_run(c, run);
+    if (r.completed_at) queued = queue_run_events(c, r);  // created already finished
+    return r;
   });
+  if (queued) app.wake_webhooks();
   return object_response(201, [&](http::JsonWriter& w) { write_run(w, created); });
 }
 
@@ -124,11 +152,14 @@ http::Response update_run(App& app, http::Request& req) {
   u.skipped = body.optional_int("skippedTests", 0, kMaxCount);
   u.flaky = body.optional_int("flakyTests", 0, kMaxCount);
   u.duration = body.optional_int("duration", 0, 365ll * 24 * 3600 * 1000);
-  auto [run, first_terminal] = app.db.write([&](store::Conn& c) {
+  int queued = 0;
+  auto run = app.db.write([&](store::Conn& c) {
     authorize_run(c, req.caller(), req.param("id"), Action::WriteResults);
-    return store::update_run(c, req.param("id"), u);
+    auto [r, first_terminal] = store::update_run(c, req.param("id"), u);
+    if (first_terminal) queued = queue_run_events(c, r);  // in the same transaction: never lost
+    return r;
   });
-  (void)first_terminal;  // webhooks fire on it (run.completed / run.failed)
+  if (queued) app.wake_webhooks();
   return object_response(200, [&](http::JsonWriter& w) { write_run(w, run); });
 }
 

@@ -17,6 +17,7 @@
 #include "domain/time.h"
 #include "http/log.h"
 #include "jobs/maintenance.h"
+#include "jobs/webhook_worker.h"
 #include "http/server.h"
 #include "store/data_dir.h"
 #include "store/db.h"
@@ -56,6 +57,8 @@ int run_serve(int argc, char** argv) {
     http::HttpServer server(cfg, router, {[&app](http::Request& r) { api::authenticate(app, r); }, nullptr});
     int port = server.bind();
     jobs::Maintenance maintenance(db, app.blobs, cfg.maintenance_interval_seconds);
+    jobs::WebhookWorker webhooks(db, cfg, secret);
+    app.wake_webhooks = [&webhooks] { webhooks.wake(); };
 
     std::string config_dump = config::describe(cfg);
     http::log_line("INFO", "euriqa " EURIQA_VERSION " starting with configuration:\n" + config_dump);

@@ -75,6 +75,15 @@ void apply_file(Config& c, const std::string& path) {
     else if (key == "loginMaxFailures") c.login_max_failures = static_cast<int>(positive(v, "loginMaxFailures"));
     else if (key == "loginWindowSeconds") c.login_window_seconds = static_cast<int>(positive(v, "loginWindowSeconds"));
     else if (key == "signedUrlSeconds") c.signed_url_seconds = static_cast<int>(positive(v, "signedUrlSeconds"));
+    else if (key == "webhookRetrySeconds") {
+      if (!v.IsArray()) throw runtime_error("config file: 'webhookRetrySeconds' must be an array of seconds");
+      c.webhook_retry_seconds.clear();
+      for (const auto& item : v.GetArray()) c.webhook_retry_seconds.push_back(static_cast<int>(positive(item, "webhookRetrySeconds")));
+    } else if (key == "webhookTimeoutSeconds") c.webhook_timeout_seconds = static_cast<int>(positive(v, "webhookTimeoutSeconds"));
+    else if (key == "webhookAllowPrivateTargets") {
+      if (!v.IsBool()) throw runtime_error("config file: 'webhookAllowPrivateTargets' must be true or false");
+      c.webhook_allow_private_targets = v.GetBool();
+    }
     else if (key == "maintenanceIntervalSeconds")
       c.maintenance_interval_seconds = static_cast<int>(positive(v, "maintenanceIntervalSeconds"));
     else throw runtime_error("config file " + path + ": unknown setting '" + key + "'");
@@ -132,7 +141,9 @@ std::string describe(const Config& c) {
     << "loginMaxFailures = " << c.login_max_failures << "\n"
     << "loginWindowSeconds = " << c.login_window_seconds << "\n"
     << "signedUrlSeconds = " << c.signed_url_seconds << "\n"
-    << "maintenanceIntervalSeconds = " << c.maintenance_interval_seconds << "\n";
+    << "maintenanceIntervalSeconds = " << c.maintenance_interval_seconds << "\n"
+    << "webhookTimeoutSeconds = " << c.webhook_timeout_seconds << "\n"
+    << "webhookAllowPrivateTargets = " << (c.webhook_allow_private_targets ? "true" : "false") << "\n";
   return o.str();
 }
 

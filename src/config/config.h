@@ -5,6 +5,7 @@
 #include <functional>
 #include <map>
 #include <string>
+#include <vector>
 
 namespace euriqa::config {
 
@@ -25,6 +26,11 @@ struct Config {
   int login_window_seconds = 15 * 60;
   int signed_url_seconds = 3600;           // lifetime of artifact download URLs
   int maintenance_interval_seconds = 3600;  // retention and orphan-file sweeps
+  // Webhook delivery: wait before each retry (contract §8), request timeout, and
+  // whether private/loopback addresses may be targets (normal on air-gapped networks).
+  std::vector<int> webhook_retry_seconds = {5, 30, 120, 600, 3600};
+  int webhook_timeout_seconds = 10;
+  bool webhook_allow_private_targets = true;
 
   bool base_url_is_https() const { return base_url.rfind("https://", 0) == 0; }
 };

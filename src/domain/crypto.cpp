@@ -85,6 +85,36 @@ bool verify_password(const std::string& stored_hash, std::string_view password) 
   return crypto_pwhash_str_verify(stored_hash.c_str(), password.data(), password.size()) == 0;
 }
 
+std::string seal(std::string_view key, std::string_view plaintext) {
+  std::string out(crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES + plaintext.size(), '\0');
+  auto* nonce = reinterpret_cast<unsigned char*>(out.data());
+  randombytes_buf(nonce, crypto_secretbox_NONCEBYTES);
+  crypto_secretbox_easy(nonce + crypto_secretbox_NONCEBYTES, reinterpret_cast<const unsigned char*>(plaintext.data()),
+                        plaintext.size(), nonce, reinterpret_cast<const unsigned char*>(key.data()));
+  return base64_std(out);
+}
+
+bool unseal(std::string_view key, std::string_view sealed, std::string& plaintext) {
+  std::string raw;
+  if (!base64_std_decode(sealed, raw) || raw.size() < crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES) return false;
+  const auto* nonce = reinterpret_cast<const unsigned char*>(raw.data());
+  size_t box_len = raw.size() - crypto_secretbox_NONCEBYTES;
+  plaintext.assign(box_len - crypto_secretbox_MACBYTES, '\0');
+  return crypto_secretbox_open_easy(reinterpret_cast<unsigned char*>(plaintext.data()), nonce + crypto_secretbox_NONCEBYTES,
+                                    box_len, nonce, reinterpret_cast<const unsigned char*>(key.data())) == 0;
+}
+
+std::string standard_webhook_signature(const std::string& secret, const std::string& msg_id,
+                                       const std::string& timestamp, const std::string& body) {
+  std::string key = secret;
+  const std::string prefix = "whsec_";
+  if (secret.rfind(prefix, 0) == 0) {
+    std::string decoded;
+    if (base64_std_decode(secret.substr(prefix.size()), decoded)) key = decoded;
+  }
+  return "v1," + base64_std(hmac_sha256(key, msg_id + "." + timestamp + "." + body));
+}
+
 std::string new_session_token() { return base64url(random_bytes(32)); }
 
 std::string new_api_key() { return std::string(kApiKeyPrefix) + random_alnum(32); }

@@ -21,6 +21,16 @@ bool constant_time_equals(std::string_view a, std::string_view b);
 std::string hash_password(std::string_view password);
 bool verify_password(const std::string& stored_hash, std::string_view password);
 
+// Authenticated encryption with a 32-byte key (XSalsa20-Poly1305): the webhook
+// secrets are kept this way, since signing needs them back. base64(nonce|box).
+std::string seal(std::string_view key, std::string_view plaintext);
+bool unseal(std::string_view key, std::string_view sealed, std::string& plaintext);
+
+// Standard Webhooks: "v1," + base64(HMAC-SHA256(key, id + "." + timestamp + "." + body)),
+// the key being the base64-decoded part of a "whsec_" secret (else the secret's bytes).
+std::string standard_webhook_signature(const std::string& secret, const std::string& msg_id,
+                                       const std::string& timestamp, const std::string& body);
+
 // Opaque session token: 32 random bytes, base64url.
 std::string new_session_token();
 // API key as the contract says: "eur_live_" + 32 random alphanumerics.
