@@ -6,6 +6,7 @@
 
 #include "api/key_cache.h"
 #include "api/login_throttle.h"
+#include "api/rate_limit.h"
 #include "blob/blob_store.h"
 #include "config/config.h"
 #include "store/db.h"
@@ -19,12 +20,23 @@ struct App {
   blob::BlobStore blobs;
   LoginThrottle login_throttle;
   KeyCache key_cache;
+  RateLimiter rate_limiter;
   // Tells the webhook worker that deliveries were queued (set by `serve`).
   std::function<void()> wake_webhooks = [] {};  // call key_cache.invalidate_all() after any change to keys, members, projects or teams
 
   App(const config::Config& c, store::Db& d, std::string s)
       : config(c), db(d), secret(std::move(s)), blobs(c.data_dir),
-        login_throttle(c.login_max_failures, static_cast<int64_t>(c.login_window_seconds) * 1000) {}
+        login_throttle(c.login_max_failures, static_cast<int64_t>(c.login_window_seconds) * 1000),
+        rate_limiter(effective_limits(c)) {}
+
+  static std::map<std::string, int> effective_limits(const config::Config& c) {
+    auto limits = default_rate_limits();
+    for (const auto& [group, n] : c.rate_limits) {
+      if (!limits.count(group)) throw std::runtime_error("config file: unknown rate limit group '" + group + "'");
+      limits[group] = n;
+    }
+    return limits;
+  }
 };
 
 }  // namespace euriqa::api

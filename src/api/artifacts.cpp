@@ -13,6 +13,7 @@
 #include "domain/signed_url.h"
 #include "domain/time.h"
 #include "domain/validation.h"
+#include "http/metrics.h"
 #include "store/artifacts.h"
 #include "store/results.h"
 
@@ -190,6 +191,8 @@ http::Response upload(App& app, http::Request& req) {
       throw;
     }
   });
+  http::metrics().add("euriqa_uploads_total");
+  http::metrics().add("euriqa_upload_bytes_total", a.file_size);
   return object_response(201, [&](http::JsonWriter& w) { write_artifact(w, app, req, a); });
 }
 

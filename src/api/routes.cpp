@@ -17,6 +17,7 @@ void register_routes(http::Router& router, App& app) {
   register_artifacts(router, app);
   register_flakiness(router, app);
   register_webhooks(router, app);
+  register_metrics(router, app);
 }
 
 }  // namespace euriqa::api

@@ -7,6 +7,10 @@ namespace euriqa::api {
 
 void register_routes(http::Router& router, App& app);
 
+// Counts the request against its caller's limit for the route's group: the
+// RateLimit-* headers to send, or ApiError 429 RATE_LIMITED with Retry-After.
+std::vector<std::pair<std::string, std::string>> apply_rate_limit(App& app, http::Request& req);
+
 void register_health(http::Router& router, App& app);
 void register_auth(http::Router& router, App& app);
 void register_teams(http::Router& router, App& app);
@@ -21,5 +25,6 @@ void register_suites(http::Router& router, App& app);
 void register_artifacts(http::Router& router, App& app);
 void register_flakiness(http::Router& router, App& app);
 void register_webhooks(http::Router& router, App& app);
+void register_metrics(http::Router& router, App& app);
 
 }  // namespace euriqa::api

@@ -6,6 +6,7 @@
 #include "api/test_input.h"
 #include "domain/error.h"
 #include "domain/validation.h"
+#include "http/metrics.h"
 #include "store/results.h"
 
 namespace euriqa::api {
@@ -39,12 +40,14 @@ void write_test(http::JsonWriter& w, const store::TestResult& t, bool detail) {
 
 std::vector<store::TestResult> ingest(App& app, const domain::Principal& p, const std::string& run_id,
                                       const std::string& project_id, std::vector<store::TestResult> results) {
-  return app.db.write([&](store::Conn& c) {
+  auto created = app.db.write([&](store::Conn& c) {
     auto run = authorize_run(c, p, run_id, Action::WriteResults);
     if (run.project_id != project_id)
       throw domain::validation("runId", "invalid_value", "The run does not belong to this project");
     return store::insert_results(c, run, std::move(results));
   });
+  http::metrics().add("euriqa_results_ingested_total", static_cast<int64_t>(created.size()));
+  return created;
 }
 
 http::Response create_test(App& app, http::Request& req) {

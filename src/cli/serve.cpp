@@ -54,7 +54,10 @@ int run_serve(int argc, char** argv) {
     api::App app(cfg, db, secret);
     http::Router router;
     api::register_routes(router, app);
-    http::HttpServer server(cfg, router, {[&app](http::Request& r) { api::authenticate(app, r); }, nullptr});
+    http::ServerHooks hooks;
+    hooks.authenticate = [&app](http::Request& r) { api::authenticate(app, r); };
+    hooks.limit = [&app](http::Request& r) { return api::apply_rate_limit(app, r); };
+    http::HttpServer server(cfg, router, hooks);
     int port = server.bind();
     jobs::Maintenance maintenance(db, app.blobs, cfg.maintenance_interval_seconds);
     jobs::WebhookWorker webhooks(db, cfg, secret);

@@ -84,6 +84,14 @@ void apply_file(Config& c, const std::string& path) {
       if (!v.IsBool()) throw runtime_error("config file: 'webhookAllowPrivateTargets' must be true or false");
       c.webhook_allow_private_targets = v.GetBool();
     }
+    else if (key == "rateLimits") {
+      if (!v.IsObject()) throw runtime_error("config file: 'rateLimits' must be an object of group: requests per minute");
+      for (const auto& g : v.GetObject()) {
+        if (!g.value.IsInt() || g.value.GetInt() < 0)
+          throw runtime_error(std::string("config file: rateLimits.") + g.name.GetString() + " must be a whole number >= 0");
+        c.rate_limits[g.name.GetString()] = g.value.GetInt();
+      }
+    } else if (key == "metricsToken") c.metrics_token = text(v, "metricsToken");
     else if (key == "maintenanceIntervalSeconds")
       c.maintenance_interval_seconds = static_cast<int>(positive(v, "maintenanceIntervalSeconds"));
     else throw runtime_error("config file " + path + ": unknown setting '" + key + "'");

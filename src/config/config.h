@@ -31,6 +31,10 @@ struct Config {
   std::vector<int> webhook_retry_seconds = {5, 30, 120, 600, 3600};
   int webhook_timeout_seconds = 10;
   bool webhook_allow_private_targets = true;
+  // Per-group requests per minute overriding the reference's table; 0 disables a group.
+  std::map<std::string, int> rate_limits;
+  // When set, GET /metrics needs "Authorization: Bearer <token>".
+  std::string metrics_token;
 
   bool base_url_is_https() const { return base_url.rfind("https://", 0) == 0; }
 };

@@ -15,6 +15,7 @@
 #include "domain/error.h"
 #include "http/errors.h"
 #include "http/log.h"
+#include "http/metrics.h"
 
 namespace euriqa::http {
 
@@ -220,6 +221,7 @@ void HttpServer::dispatch(const void* raw_request, void* raw_response, const voi
   }
 
   Response res;
+  std::vector<std::pair<std::string, std::string>> extra_headers;
   try {
     auto m = router_.match(req);
     if (!m.route) {
@@ -234,7 +236,10 @@ void HttpServer::dispatch(const void* raw_request, void* raw_response, const voi
       if (!fb) throw domain::not_found("Route");
       res = std::move(*fb);
     } else {
-      if (m.route->auth == Auth::Required) hooks_.authenticate(req);
+      if (m.route->auth == Auth::Required) {
+        hooks_.authenticate(req);
+        if (hooks_.limit) extra_headers = hooks_.limit(req);
+      }
       res = m.route->handler(req);
     }
   } catch (const domain::ApiError& e) {
@@ -244,6 +249,9 @@ void HttpServer::dispatch(const void* raw_request, void* raw_response, const voi
     res = error_response(500, "INTERNAL_ERROR", "Internal server error");
   }
 
+  for (auto& h : extra_headers) res.headers.push_back(std::move(h));
+  metrics().observe_request(req.method, req.route.empty() ? "(unmatched)" : req.route, res.status,
+                            std::chrono::duration<double>(std::chrono::steady_clock::now() - t_request_start).count());
   hres.status = res.status;
   for (const auto& [k, v] : res.headers) hres.set_header(k, v);
   if (res.file) {

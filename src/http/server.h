@@ -17,6 +17,8 @@ namespace euriqa::http {
 struct ServerHooks {
   // Sets req.principal or throws ApiError (401, 403).
   std::function<void(Request&)> authenticate;
+  // After authentication: response headers to add (rate limits), or throws ApiError 429.
+  std::function<std::vector<std::pair<std::string, std::string>>(Request&)> limit;
   // Answers GET/HEAD requests no route matched outside /api/ (the dashboard); nullopt = 404.
   std::function<std::optional<Response>(Request&)> fallback;
 };

@@ -8,6 +8,7 @@
 #include "domain/time.h"
 #include "http/client.h"
 #include "http/log.h"
+#include "http/metrics.h"
 #include "store/webhooks.h"
 
 namespace euriqa::jobs {
@@ -100,6 +101,8 @@ void WebhookWorker::deliver_due() {
       auto result = http::post_json(hook->url, headers, d.payload, config_.webhook_timeout_seconds,
                                     config_.webhook_allow_private_targets);
       bool ok = result.status && *result.status >= 200 && *result.status < 300;
+      http::metrics().add("euriqa_webhook_deliveries_total");
+      if (!ok) http::metrics().add("euriqa_webhook_failures_total");
       size_t attempt = static_cast<size_t>(d.attempts);  // attempts before this one
       std::string status = ok ? "succeeded" : attempt < config_.webhook_retry_seconds.size() ? "pending" : "failed";
       std::optional<int64_t> next;

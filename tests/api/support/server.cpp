@@ -10,7 +10,9 @@
 
 #include <chrono>
 #include <cstdlib>
+#include <algorithm>
 #include <filesystem>
+#include <fstream>
 #include <stdexcept>
 
 extern char** environ;
@@ -71,6 +73,16 @@ void TestServer::start() {
   if (pipe2(out_pipe, O_CLOEXEC) != 0) throw std::runtime_error("pipe failed");
   std::vector<std::string> args = {EURIQA_BINARY, "serve", "--listen", "127.0.0.1:0", "--data", data_dir_};
   args.insert(args.end(), extra_.begin(), extra_.end());
+  // Rate limits are tested on their own (rate_limit_test); elsewhere a test's burst
+  // of requests must not be refused, so unless the test brings its own config the
+  // server gets one with every limit off.
+  bool own_config = std::find(extra_.begin(), extra_.end(), "--config") != extra_.end() || env_.count("EURIQA_CONFIG");
+  if (!own_config) {
+    std::string path = data_dir_ + ".test-config.json";
+    std::ofstream(path) << R"({"rateLimits":{"runsRead":0,"runsWrite":0,"testsRead":0,"testsWrite":0,)"
+                        << R"("uploads":0,"projectsTeams":0,"apiKeysWebhooks":0,"flakiness":0}})";
+    args.insert(args.end(), {"--config", path});
+  }
   auto argv = c_args(args);
   auto env = environment_with(env_);
   auto envp = c_args(env);

@@ -1,0 +1,45 @@
+// Rate limits of the reference's table (contract §9): per API key, or per user for
+// sessions, and per endpoint group, over a sliding one-minute window (an exact log
+// of request times). Limited responses carry RateLimit-Limit, RateLimit-Remaining
+// and RateLimit-Reset; a refused one is 429 RATE_LIMITED with Retry-After. A batch
+// ingest is one request. Memory is bounded however many keys call.
+#pragma once
+#include <cstdint>
+#include <deque>
+#include <optional>
+#include <map>
+#include <mutex>
+#include <string>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+namespace euriqa::api {
+
+// The group names used in the config file's "rateLimits" object, with their limits.
+const std::map<std::string, int>& default_rate_limits();
+// The group of a request ("" when not limited), from its method and route template.
+std::string rate_group(const std::string& method, const std::string& route);
+
+class RateLimiter {
+ public:
+  explicit RateLimiter(std::map<std::string, int> limits) : limits_(std::move(limits)) {}
+
+  struct Decision {
+    bool allowed = true;
+    int limit = 0, remaining = 0;
+    int64_t reset_seconds = 0;  // until a slot frees (the whole window when none is used)
+  };
+  // Records the request when allowed. Groups with a limit of 0 are not limited.
+  std::optional<Decision> check(const std::string& who, const std::string& group, int64_t now_ms);
+
+ private:
+  static constexpr size_t kMaxKeys = 20000;
+  static constexpr int64_t kWindowMs = 60 * 1000;
+  void evict(int64_t now_ms);
+  std::map<std::string, int> limits_;
+  std::mutex mu_;
+  std::unordered_map<std::string, std::deque<int64_t>> log_;
+};
+
+}  // namespace euriqa::api
