@@ -49,6 +49,7 @@ class TestServer {
   void restart() { stop(); start(); }
 
   int port() const { return port_; }
+  pid_t pid() const { return pid_; }
   const std::string& data_dir() const { return data_dir_; }
   std::string base_url() const { return "http://127.0.0.1:" + std::to_string(port_); }
   const std::string& log() const { return log_path_; }
