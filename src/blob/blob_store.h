@@ -4,6 +4,8 @@
 #pragma once
 #include <cstdint>
 #include <memory>
+#include <mutex>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -20,7 +22,6 @@ class BlobStore {
     ~Incoming();
     bool append(const char* data, size_t size);  // false on a write error
     int64_t size() const { return size_; }
-    std::string sha256_hex();                    // of everything appended (call once)
     void commit(const std::string& artifact_id);  // throws on failure
     const std::string& prefix() const { return prefix_; }  // the first bytes (for format sniffing)
 
@@ -33,8 +34,6 @@ class BlobStore {
     int64_t size_ = 0;
     bool committed_ = false;
     std::string prefix_;
-    struct HashState;
-    std::unique_ptr<HashState> hash_;
   };
 
   std::unique_ptr<Incoming> receive();
@@ -42,13 +41,21 @@ class BlobStore {
   bool exists(const std::string& artifact_id) const;
   void remove(const std::string& artifact_id) const;  // missing files are fine
   void remove_all(const std::vector<std::string>& artifact_ids) const;
-  // Every artifact id with a file, and stale temp files (older than max_age_s).
-  std::vector<std::string> stored_ids() const;
+  // Every file in the fan-out folders: its name (the artifact id) and its path, which
+  // differs from path_of(id) for a stray file.
+  struct StoredFile {
+    std::string id, path;
+  };
+  std::vector<StoredFile> stored_files() const;
+  void remove_file(const std::string& path) const;
+  // Temp files older than the age, except those of uploads still in progress.
   void remove_temp_files(int64_t older_than_seconds) const;
   const std::string& root() const { return root_; }
 
  private:
   std::string root_, tmp_;
+  mutable std::mutex mu_;
+  mutable std::set<std::string> receiving_;  // temp paths of uploads in progress
 };
 
 }  // namespace euriqa::blob

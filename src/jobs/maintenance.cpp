@@ -37,13 +37,23 @@ MaintenanceReport run_maintenance(store::Db& db, const blob::BlobStore& blobs, i
     report.files_deleted += static_cast<int64_t>(files.size());
     if (deleted_now < kRunsPerTransaction) break;
   }
-  // Orphans: files whose artifact row does not exist.
-  for (const auto& id : blobs.stored_ids()) {
-    bool known = db.read([&](store::Conn& c) { return store::artifact_exists(c, id); });
-    if (!known) {
-      blobs.remove(id);
-      ++report.files_deleted;
+  // Orphans: files whose artifact row does not exist, and stray files outside their
+  // id's place (never served). An upload renames its file into place inside its write
+  // transaction, before the row commits, so an unknown file is confirmed inside a
+  // write (serialised with uploads) before it goes.
+  for (const auto& f : blobs.stored_files()) {
+    bool removed = false;
+    if (f.path != blobs.path_of(f.id)) {
+      blobs.remove_file(f.path);
+      removed = true;
+    } else if (!db.read([&](store::Conn& c) { return store::artifact_exists(c, f.id); })) {
+      removed = db.write([&](store::Conn& c) {
+        if (store::artifact_exists(c, f.id)) return false;
+        blobs.remove_file(f.path);
+        return true;
+      });
     }
+    if (removed) ++report.files_deleted;
   }
   blobs.remove_temp_files(temp_file_age_seconds);
   return report;

@@ -5,12 +5,11 @@
 namespace euriqa::store {
 
 namespace {
-const char* kColumns = "id, project_id, run_id, test_id, type, file_name, mime_type, file_size, sha256, created_at";
+const char* kColumns = "id, project_id, run_id, test_id, type, file_name, mime_type, file_size, created_at";
 Artifact read_artifact(SQLite::Statement& s) {
   return Artifact{s.getColumn(0).getString(), s.getColumn(1).getString(), s.getColumn(2).getString(),
                   opt_text(s.getColumn(3)),   s.getColumn(4).getString(), s.getColumn(5).getString(),
-                  s.getColumn(6).getString(), s.getColumn(7).getInt64(),  s.getColumn(8).getString(),
-                  s.getColumn(9).getInt64()};
+                  s.getColumn(6).getString(), s.getColumn(7).getInt64(),  s.getColumn(8).getInt64()};
 }
 std::vector<std::string> ids(Stmt& s) {
   std::vector<std::string> out;
@@ -20,7 +19,7 @@ std::vector<std::string> ids(Stmt& s) {
 }  // namespace
 
 void insert_artifact(Conn& c, const Artifact& a) {
-  auto s = c.prepare(std::string("INSERT INTO artifacts (") + kColumns + ") VALUES (?,?,?,?,?,?,?,?,?,?)");
+  auto s = c.prepare(std::string("INSERT INTO artifacts (") + kColumns + ") VALUES (?,?,?,?,?,?,?,?,?)");
   s->bind(1, a.id);
   s->bind(2, a.project_id);
   s->bind(3, a.run_id);
@@ -29,8 +28,7 @@ void insert_artifact(Conn& c, const Artifact& a) {
   s->bind(6, a.file_name);
   s->bind(7, a.mime_type);
   s->bind(8, a.file_size);
-  s->bind(9, a.sha256);
-  s->bind(10, a.created_at);
+  s->bind(9, a.created_at);
   s->exec();
 }
 

@@ -16,7 +16,6 @@ struct Artifact {
   std::optional<std::string> test_id;
   std::string type, file_name, mime_type;
   int64_t file_size = 0;
-  std::string sha256;
   int64_t created_at = 0;
 };
 

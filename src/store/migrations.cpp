@@ -178,7 +178,6 @@ CREATE TABLE artifacts (
   file_name TEXT NOT NULL,
   mime_type TEXT NOT NULL,
   file_size INTEGER NOT NULL,
-  sha256 TEXT NOT NULL,
   created_at INTEGER NOT NULL
 );
 CREATE INDEX artifacts_run ON artifacts(run_id, created_at);
