@@ -15,6 +15,18 @@ struct LogicalState {
   bool quarantined = false;
 };
 
+LogicalState from_stored(const FlakinessState& f) {
+  LogicalState st;
+  st.window.lo = f.lo;
+  st.window.hi = f.hi;
+  st.window.size = f.size;
+  st.last_flaky_at = f.last_flaky_at;
+  st.quarantined = f.quarantined;
+  st.quarantined_at = f.quarantined_at;
+  st.unquarantined_at = f.unquarantined_at;
+  return st;
+}
+
 LogicalState load_state(Conn& c, int64_t id) {
   auto s = c.prepare(
       "SELECT evidence_lo, evidence_hi, window_size, last_flaky_at, is_quarantined, quarantined_at, "
@@ -96,8 +108,10 @@ void mark_commit_results(Conn& c, int64_t logical_id, const Run& run, LogicalSta
 
 }  // namespace
 
-bool record_flakiness(Conn& c, const Run& run, const ProjectSettings& settings, const TestResult& r) {
-  LogicalState st = load_state(c, r.logical_test_id);
+bool record_flakiness(Conn& c, const Run& run, const ProjectSettings& settings, const TestResult& r,
+                      const FlakinessState& stored) {
+  LogicalState st = from_stored(stored);
+  const int size = st.window.size;  // already counts this result
   bool evidence = r.status == "flaky" || r.is_flaky;
   if (run.commit_sha && !run.commit_sha->empty() && (r.status == "passed" || r.status == "failed")) {
     bool flipped = false;
@@ -106,6 +120,10 @@ bool record_flakiness(Conn& c, const Run& run, const ProjectSettings& settings, 
     evidence = evidence || flipped;
   }
   st.window.push(evidence);
+  st.window.size = size;
+  // The common case: no evidence in the window before or now. The upsert already
+  // counted the result; nothing else changes (score 0, no quarantine decision).
+  if (!evidence && st.window.lo == 0 && st.window.hi == 0 && !stored.lo && !stored.hi) return false;
   if (evidence) {
     st.last_flaky_at = r.created_at;
     st.unquarantined_at.reset();  // new evidence ends a manual unquarantine's hold
@@ -115,8 +133,23 @@ bool record_flakiness(Conn& c, const Run& run, const ProjectSettings& settings, 
     st.quarantined = true;
     st.quarantined_at = r.created_at;
   }
-  save_state(c, r.logical_test_id, st, r.id);
+  save_state(c, r.logical_test_id, st, std::nullopt);
   return evidence;
+}
+
+const char* const kFlakinessStateColumns =
+    "evidence_lo, evidence_hi, window_size, last_flaky_at, is_quarantined, quarantined_at, unquarantined_at";
+
+FlakinessState read_state(SQLite::Statement& s, int i) {
+  FlakinessState f;
+  f.lo = static_cast<uint64_t>(s.getColumn(i).getInt64());
+  f.hi = static_cast<uint64_t>(s.getColumn(i + 1).getInt64());
+  f.size = s.getColumn(i + 2).getInt();
+  f.last_flaky_at = opt_int(s.getColumn(i + 3));
+  f.quarantined = s.getColumn(i + 4).getInt() != 0;
+  f.quarantined_at = opt_int(s.getColumn(i + 5));
+  f.unquarantined_at = opt_int(s.getColumn(i + 6));
+  return f;
 }
 
 void recompute_flakiness(Conn& c, const std::vector<int64_t>& ids) {

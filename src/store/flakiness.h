@@ -15,9 +15,22 @@
 
 namespace euriqa::store {
 
+// A logical test's flakiness state as stored (window_size already counts the result
+// being ingested: the upsert that creates or counts it raises it).
+struct FlakinessState {
+  uint64_t lo = 0, hi = 0;
+  int size = 0;
+  std::optional<int64_t> last_flaky_at, quarantined_at, unquarantined_at;
+  bool quarantined = false;
+};
+// The columns (in order) to RETURN from the logical-test upsert for read_state().
+extern const char* const kFlakinessStateColumns;
+FlakinessState read_state(SQLite::Statement& s, int first_column);
+
 // Called by insert_results for each result after its logical test is upserted and
 // before the result row is inserted; returns the result's evidence flag.
-bool record_flakiness(Conn& c, const Run& run, const ProjectSettings& settings, const TestResult& r);
+bool record_flakiness(Conn& c, const Run& run, const ProjectSettings& settings, const TestResult& r,
+                      const FlakinessState& state);
 
 // Recomputes the windows of these logical tests from their remaining results.
 void recompute_flakiness(Conn& c, const std::vector<int64_t>& logical_test_ids);

@@ -54,15 +54,19 @@ void count_status(Counts& c, const std::string& status) {
   else if (status == "flaky") ++c.flaky;
 }
 
-int64_t upsert_logical_test(Conn& c, const TestResult& r) {
+// Creates or counts the result's logical test; returns its id and flakiness state
+// (window_size and last_result_id already include this result).
+std::pair<int64_t, FlakinessState> upsert_logical_test(Conn& c, const TestResult& r) {
   auto s = c.prepare(
       "INSERT INTO logical_tests (project_id, file_path, full_title, title, result_count, passed_count, "
-      "failed_count, skipped_count, flaky_count, last_result_at) VALUES (?,?,?,?,1,?,?,?,?,?) "
+      "failed_count, skipped_count, flaky_count, last_result_at, last_result_id, window_size) "
+      "VALUES (?,?,?,?,1,?,?,?,?,?,?,1) "
       "ON CONFLICT (project_id, file_path, full_title) DO UPDATE SET title = excluded.title, "
       "result_count = result_count + 1, passed_count = passed_count + excluded.passed_count, "
       "failed_count = failed_count + excluded.failed_count, skipped_count = skipped_count + excluded.skipped_count, "
-      "flaky_count = flaky_count + excluded.flaky_count, last_result_at = excluded.last_result_at "
-      "RETURNING id");
+      "flaky_count = flaky_count + excluded.flaky_count, last_result_at = excluded.last_result_at, "
+      "last_result_id = excluded.last_result_id, window_size = min(window_size + 1, 100) "
+      "RETURNING id, " + std::string(kFlakinessStateColumns));
   s->bind(1, r.project_id);
   s->bind(2, r.file_path.value_or(""));
   s->bind(3, r.full_title);
@@ -72,11 +76,12 @@ int64_t upsert_logical_test(Conn& c, const TestResult& r) {
   s->bind(7, r.status == "skipped" ? 1 : 0);
   s->bind(8, r.status == "flaky" ? 1 : 0);
   s->bind(9, r.created_at);
+  s->bind(10, r.id);
   s->executeStep();
-  int64_t id = s->getColumn(0).getInt64();
+  std::pair<int64_t, FlakinessState> out{s->getColumn(0).getInt64(), read_state(*s, 1)};
   while (s->executeStep()) {
   }
-  return id;
+  return out;
 }
 
 }  // namespace
@@ -95,9 +100,10 @@ std::vector<TestResult> insert_results(Conn& c, const Run& run, std::vector<Test
     r.run_id = run.id;
     r.project_id = run.project_id;
     r.created_at = now;
-    r.logical_test_id = upsert_logical_test(c, r);
+    auto [logical_id, flakiness] = upsert_logical_test(c, r);
+    r.logical_test_id = logical_id;
     r.suite_id = suites.resolve(r.file_path, suite_titles(r.full_title));
-    bool evidence = record_flakiness(c, run, settings, r);
+    bool evidence = record_flakiness(c, run, settings, r, flakiness);
     int i = 1;
     s->bind(i++, r.id);
     s->bind(i++, r.run_id);
