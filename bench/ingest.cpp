@@ -18,6 +18,7 @@
 #include <fstream>
 #include <thread>
 
+#include "bench/common.h"
 #include "bench/workload.h"
 #include "domain/crypto.h"
 #include "store/data_dir.h"
@@ -34,34 +35,11 @@ namespace fs = std::filesystem;
 
 namespace {
 
-double seconds_since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
+using bench::json_field;
+using bench::seconds_since;
+using Setup = bench::Account;
 
-std::string json_field(const std::string& body, const std::string& key) {
-  rapidjson::Document d;
-  d.Parse(body.c_str());
-  if (d.HasParseError() || !d.IsObject() || !d.HasMember(key.c_str()) || !d[key.c_str()].IsString()) return "";
-  return d[key.c_str()].GetString();
-}
-
-struct Setup {
-  std::string cookie, key, project_id;
-};
-
-Setup set_up(test::TestServer& s) {
-  httplib::Client cli("127.0.0.1", s.port());
-  auto reg = cli.Post("/api/auth/register", R"({"email":"bench@example.com","password":"benchmark-pw","name":"Bench"})",
-                      "application/json");
-  std::string cookie = reg->get_header_value("Set-Cookie");
-  cookie = cookie.substr(0, cookie.find(';'));
-  httplib::Headers h{{"Cookie", cookie}};
-  auto team = json_field(cli.Post("/api/teams", h, R"({"name":"Bench"})", "application/json")->body, "id");
-  auto proj = json_field(
-      cli.Post("/api/projects", h, "{\"name\":\"Web\",\"teamId\":\"" + team + "\"}", "application/json")->body, "id");
-  auto key = json_field(
-      cli.Post("/api/api-keys", h, "{\"name\":\"bench\",\"projectId\":\"" + proj + "\"}", "application/json")->body,
-      "key");
-  return {cookie, key, proj};
-}
+Setup set_up(test::TestServer& s) { return bench::sign_up(s); }
 
 std::string create_run(httplib::Client& cli, const std::string& key, int n) {
   httplib::Headers h{{"X-API-Key", key}};

@@ -24,6 +24,7 @@
 #include <thread>
 #include <vector>
 
+#include "bench/common.h"
 #include "support/server.h"
 
 using namespace euriqa;
@@ -35,38 +36,19 @@ namespace {
 constexpr size_t kMiB = 1024 * 1024;
 const std::string kBoundary = "----euriqa-bench-upload-boundary";
 
-double seconds_since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
 double mb(double bytes) { return bytes / 1e6; }
-
-std::string json_field(const std::string& body, const std::string& key) {
-  rapidjson::Document d;
-  d.Parse(body.c_str());
-  if (d.HasParseError() || !d.IsObject() || !d.HasMember(key.c_str()) || !d[key.c_str()].IsString()) return "";
-  return d[key.c_str()].GetString();
-}
 
 struct Setup {
   std::string key, project_id, run_id;
 };
 
 Setup set_up(test::TestServer& s) {
+  auto account = bench::sign_up(s);
   httplib::Client cli("127.0.0.1", s.port());
-  auto reg = cli.Post("/api/auth/register", R"({"email":"bench@example.com","password":"benchmark-pw","name":"Bench"})",
-                      "application/json");
-  if (!reg || reg->status != 201) throw std::runtime_error("register failed");
-  std::string cookie = reg->get_header_value("Set-Cookie");
-  cookie = cookie.substr(0, cookie.find(';'));
-  httplib::Headers h{{"Cookie", cookie}};
-  auto team = json_field(cli.Post("/api/teams", h, R"({"name":"Bench"})", "application/json")->body, "id");
-  auto proj = json_field(
-      cli.Post("/api/projects", h, "{\"name\":\"Web\",\"teamId\":\"" + team + "\"}", "application/json")->body, "id");
-  auto key = json_field(
-      cli.Post("/api/api-keys", h, "{\"name\":\"bench\",\"projectId\":\"" + proj + "\"}", "application/json")->body,
-      "key");
-  httplib::Headers kh{{"X-API-Key", key}};
-  auto run = json_field(cli.Post("/api/runs", kh, R"({"status":"running"})", "application/json")->body, "id");
-  if (key.empty() || run.empty()) throw std::runtime_error("setup failed");
-  return {key, proj, run};
+  httplib::Headers kh{{"X-API-Key", account.key}};
+  auto run = bench::json_field(cli.Post("/api/runs", kh, R"({"status":"running"})", "application/json")->body, "id");
+  if (run.empty()) throw std::runtime_error("setup failed");
+  return {account.key, account.project_id, run};
 }
 
 // A multipart body streamed piece by piece: the fields and the file part's header,
@@ -135,7 +117,7 @@ UploadResult upload(int port, const Setup& st, const StreamedBody& body) {
       [&body](size_t offset, size_t length, httplib::DataSink& sink) { return body.write(offset, length, sink); },
       ("multipart/form-data; boundary=" + kBoundary).c_str());
   UploadResult out;
-  out.seconds = seconds_since(t0);
+  out.seconds = bench::seconds_since(t0);
   if (!r) {
     out.detail = "connection error " + httplib::to_string(r.error());
   } else if (r->status != 201) {
@@ -178,7 +160,7 @@ std::pair<double, std::string> run_dd(const std::string& dir, size_t mib) {
   char buf[512];
   while (std::fgets(buf, sizeof buf, p)) out += buf;
   int rc = ::pclose(p);
-  double secs = seconds_since(t0);
+  double secs = bench::seconds_since(t0);
   std::error_code ec;
   fs::remove(target, ec);
   std::string last;
@@ -242,7 +224,7 @@ int main(int argc, char** argv) {
   for (int i = 0; i < clients; ++i)
     threads.emplace_back([&, i] { results[i] = upload(server.port(), st, bodies[i]); });
   for (auto& t : threads) t.join();
-  double b_secs = seconds_since(t0);
+  double b_secs = bench::seconds_since(t0);
   double slowest = 0, fastest = 1e9;
   for (const auto& r : results) {
     if (!r.ok) {
