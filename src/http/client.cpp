@@ -45,20 +45,26 @@ bool is_private(const sockaddr* sa) {
   if (sa->sa_family == AF_INET6) {
     const auto* b = reinterpret_cast<const sockaddr_in6*>(sa)->sin6_addr.s6_addr;
     static const unsigned char loopback[16] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1};
+    static const unsigned char unspecified[16] = {};  // "::" connects to this host
     bool mapped_v4 = b[10] == 0xff && b[11] == 0xff;
-    return std::memcmp(b, loopback, 16) == 0 || (b[0] & 0xfe) == 0xfc || (b[0] == 0xfe && (b[1] & 0xc0) == 0x80) ||
-           mapped_v4;
+    return std::memcmp(b, loopback, 16) == 0 || std::memcmp(b, unspecified, 16) == 0 || (b[0] & 0xfe) == 0xfc ||
+           (b[0] == 0xfe && (b[1] & 0xc0) == 0x80) || mapped_v4;
   }
   return true;
 }
 
-bool resolves_to_private(const std::string& host) {
+// Resolves once; `vetted` gets the numeric address to connect to, so a second lookup
+// (DNS rebinding) cannot swap in a private address after the check.
+bool resolves_to_private(const std::string& host, std::string& vetted) {
   addrinfo hints{};
   hints.ai_socktype = SOCK_STREAM;
   addrinfo* res = nullptr;
-  if (getaddrinfo(host.c_str(), nullptr, &hints, &res) != 0) return false;  // the POST reports the failure
+  if (getaddrinfo(host.c_str(), nullptr, &hints, &res) != 0) return false;  // vetted stays empty
   bool any = false;
   for (auto* p = res; p; p = p->ai_next) any = any || is_private(p->ai_addr);
+  char text[NI_MAXHOST];
+  if (!any && getnameinfo(res->ai_addr, res->ai_addrlen, text, sizeof text, nullptr, 0, NI_NUMERICHOST) == 0)
+    vetted = text;
   freeaddrinfo(res);
   return any;
 }
@@ -81,11 +87,17 @@ PostResult post_json(const std::string& url, const std::vector<std::pair<std::st
     out.error = "invalid URL";
     return finish();
   }
-  if (!allow_private_targets && resolves_to_private(u->host)) {
+  std::string vetted;
+  if (!allow_private_targets && resolves_to_private(u->host, vetted)) {
     out.error = "refused: the host resolves to a private address (webhookAllowPrivateTargets is false)";
     return finish();
   }
+  if (!allow_private_targets && vetted.empty()) {  // no second lookup that could answer differently
+    out.error = "cannot resolve host " + u->host;
+    return finish();
+  }
   httplib::Client cli(u->scheme_host_port);
+  if (!vetted.empty()) cli.set_hostname_addr_map({{u->host, vetted}});
   cli.set_connection_timeout(timeout_seconds, 0);
   cli.set_read_timeout(timeout_seconds, 0);
   cli.set_write_timeout(timeout_seconds, 0);

@@ -1,6 +1,7 @@
 #include "jobs/webhook_worker.h"
 
 #include <rapidjson/document.h>
+#include <strings.h>
 
 #include <algorithm>
 
@@ -91,10 +92,15 @@ void WebhookWorker::deliver_due() {
         continue;
       }
       auto headers = custom_headers(hook->headers_json);
+      // The body is JSON: a custom Content-Type would be sent beside ours as a second
+      // one, so ours wins; a custom User-Agent replaces ours instead of doubling it.
+      auto named = [](const std::string& a, const char* b) { return strcasecmp(a.c_str(), b) == 0; };
+      std::erase_if(headers, [&](const auto& h) { return named(h.first, "Content-Type"); });
+      bool own_agent = std::any_of(headers.begin(), headers.end(), [&](const auto& h) { return named(h.first, "User-Agent"); });
       std::string timestamp = std::to_string(now / 1000);
       headers.emplace_back("webhook-id", d.id);
       headers.emplace_back("webhook-timestamp", timestamp);
-      headers.emplace_back("User-Agent", "Euriqa-Webhooks/" EURIQA_VERSION);
+      if (!own_agent) headers.emplace_back("User-Agent", "Euriqa-Webhooks/" EURIQA_VERSION);
       std::string secret;
       if (hook->secret_box && domain::unseal(secret_, *hook->secret_box, secret))
         headers.emplace_back("webhook-signature", domain::standard_webhook_signature(secret, d.id, timestamp, d.payload));

@@ -1,5 +1,7 @@
 #include "store/runs.h"
 
+#include <algorithm>
+
 #include "domain/ids.h"
 #include "domain/time.h"
 #include "store/flakiness.h"
@@ -178,6 +180,42 @@ void delete_run(Conn& c, const std::string& id) {
     s->bind(1, id);
     while (s->executeStep()) affected.push_back(s->getColumn(0).getInt64());
   }
+  // Same-commit flips (contract §6) losing a side with this run: take its outcomes out
+  // of commit_outcomes; where a commit no longer has both a pass and a fail, the results
+  // left on it stop being evidence by that flip (unmarked once the run is gone).
+  struct Unflipped {
+    int64_t logical_id;
+    std::string project_id, sha;
+  };
+  std::vector<Unflipped> unflipped;
+  {
+    struct Outcome {
+      int64_t logical_id, passed, failed, run_passed, run_failed;
+      std::string project_id, sha;
+    };
+    std::vector<Outcome> outcomes;
+    auto s = c.prepare(
+        "SELECT t.logical_test_id, o.passed, o.failed, sum(t.status = 'passed'), sum(t.status = 'failed'), "
+        "r.project_id, r.commit_sha FROM test_results t JOIN runs r ON r.id = t.run_id "
+        "JOIN commit_outcomes o ON o.logical_test_id = t.logical_test_id AND o.commit_sha = r.commit_sha "
+        "WHERE t.run_id = ? AND t.status IN ('passed', 'failed') GROUP BY t.logical_test_id");
+    s->bind(1, id);
+    while (s->executeStep())
+      outcomes.push_back({s->getColumn(0).getInt64(), s->getColumn(1).getInt64(), s->getColumn(2).getInt64(),
+                          s->getColumn(3).getInt64(), s->getColumn(4).getInt64(), s->getColumn(5).getString(),
+                          s->getColumn(6).getString()});
+    for (const auto& o : outcomes) {
+      int64_t passed = std::max<int64_t>(0, o.passed - o.run_passed), failed = std::max<int64_t>(0, o.failed - o.run_failed);
+      auto u = c.prepare("UPDATE commit_outcomes SET passed = ?, failed = ? WHERE logical_test_id = ? AND commit_sha = ?");
+      u->bind(1, passed);
+      u->bind(2, failed);
+      u->bind(3, o.logical_id);
+      u->bind(4, o.sha);
+      u->exec();
+      if (o.passed > 0 && o.failed > 0 && (passed == 0 || failed == 0))
+        unflipped.push_back({o.logical_id, o.project_id, o.sha});
+    }
+  }
   // Take this run's results out of the logical tests' counters first.
   auto s = c.prepare(
       "UPDATE logical_tests SET result_count = result_count - d.n, passed_count = passed_count - d.p, "
@@ -190,6 +228,18 @@ void delete_run(Conn& c, const std::string& id) {
   auto del = c.prepare("DELETE FROM runs WHERE id = ?");
   del->bind(1, id);
   del->exec();
+  for (const auto& u : unflipped) {
+    auto s2 = c.prepare(
+        "UPDATE test_results SET evidence = 0 WHERE logical_test_id = ? AND evidence = 1 AND is_flaky = 0 AND "
+        "status IN ('passed', 'failed') AND run_id IN (SELECT id FROM runs WHERE project_id = ? AND commit_sha = ?)");
+    s2->bind(1, u.logical_id);
+    s2->bind(2, u.project_id);
+    s2->bind(3, u.sha);
+    s2->exec();
+    affected.push_back(u.logical_id);
+  }
+  std::sort(affected.begin(), affected.end());
+  affected.erase(std::unique(affected.begin(), affected.end()), affected.end());
   recompute_flakiness(c, affected);
 }
 
