@@ -709,6 +709,7 @@ TEST_CASE("a failing receiver is retried on the configured backoff until it succ
   CHECK(list.str("data.0.status") == "succeeded");
   CHECK(rs::num(list, "data.0.attempts") == 3);
   CHECK(rs::num(list, "data.0.lastStatusCode") == 200);
+  CHECK(rs::num(list, "data.0.durationMs") >= 0);
   CHECK(list.str("data.0.eventType") == "run.completed");
   CHECK(list.is_null("data.0.nextAttemptAt"));
   auto got = l.received();
