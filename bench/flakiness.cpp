@@ -22,6 +22,7 @@
 #include <thread>
 #include <vector>
 
+#include "bench/common.h"
 #include "bench/workload.h"
 #include "domain/crypto.h"
 #include "support/server.h"
@@ -31,7 +32,8 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
-double seconds_since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
+using bench::json_field;
+using bench::seconds_since;
 
 void tune(httplib::Client& c) {
   c.set_keep_alive(true);
@@ -44,12 +46,6 @@ rapidjson::Document parse(const std::string& body) {
   rapidjson::Document d;
   d.Parse(body.c_str());
   return d;
-}
-
-std::string json_field(const std::string& body, const char* key) {
-  auto d = parse(body);
-  if (d.HasParseError() || !d.IsObject() || !d.HasMember(key) || !d[key].IsString()) return "";
-  return d[key].GetString();
 }
 
 [[noreturn]] void die(const std::string& what) {
