@@ -1,5 +1,6 @@
 // GET /metrics (Prometheus text), and the per-request rate-limit hook.
 #include "api/routes.h"
+#include "domain/crypto.h"
 #include "domain/error.h"
 #include "domain/time.h"
 #include "http/metrics.h"
@@ -36,7 +37,7 @@ void register_metrics(http::Router& router, App& app) {
   });
   router.get("/metrics", [&app](http::Request& req) {
     if (!app.config.metrics_token.empty() &&
-        req.header("Authorization").value_or("") != "Bearer " + app.config.metrics_token)
+        !domain::constant_time_equals(req.header("Authorization").value_or(""), "Bearer " + app.config.metrics_token))
       throw domain::unauthorized("Metrics need the configured bearer token");
     http::Response r;
     r.content_type = "text/plain; version=0.0.4; charset=utf-8";
