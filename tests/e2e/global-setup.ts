@@ -1,5 +1,5 @@
 // Generates the seed artifacts and starts the real Euriqa binary for the whole run.
-// The server's URL reaches the workers through process.env.EURIQA_URL (and so baseURL).
+// The server's URL reaches the workers through process.env.E2E_BASE_URL (and so baseURL).
 import type { FullConfig } from '@playwright/test';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -10,7 +10,7 @@ export default async function globalSetup(_config: FullConfig) {
   const t0 = Date.now();
   await makeArtifacts();
   const server = await startServer({ signup: 'open', label: 'main' });
-  process.env.EURIQA_URL = server.url;
+  process.env.E2E_BASE_URL = server.url;
   const stateDir = path.join(__dirname, '.state');
   fs.mkdirSync(stateDir, { recursive: true });
   fs.writeFileSync(path.join(stateDir, 'server.json'), JSON.stringify({ url: server.url, pid: server.pid, bin: euriqaBin() }));

@@ -18,7 +18,7 @@ export default defineConfig({
   forbidOnly: !!process.env.CI,
   reporter: [['list'], ['json', { outputFile: path.join(__dirname, 'test-results', 'report.json') }], ...extraReporters],
   use: {
-    baseURL: process.env.EURIQA_URL,
+    baseURL: process.env.E2E_BASE_URL,
     browserName: 'chromium',
     headless: true,
     viewport: { width: 1280, height: 800 },

@@ -28,10 +28,32 @@ fi
 mkdir -p "$PLAYWRIGHT_BROWSERS_PATH/ffmpeg-$FFREV"
 ln -sf /usr/bin/ffmpeg "$PLAYWRIGHT_BROWSERS_PATH/ffmpeg-$FFREV/ffmpeg-linux"
 
-# @@DOGFOOD@@ (see below)
+# Dogfood: a second, separate Euriqa receives this suite's own results through Euriqa's
+# Playwright reporter (packaging/playwright-reporter); after the run we check through its
+# API that the run arrived with every test and their screenshots. E2E_DOGFOOD=0 skips it.
+REPORTER="$REPO/packaging/playwright-reporter"
+DOGFOOD=0
+if [ "${E2E_DOGFOOD:-1}" != 0 ] && [ -f "$REPORTER/index.js" ]; then DOGFOOD=1; fi
+STATE="$HERE/.state/dogfood.json"
+mkdir -p "$HERE/.state"
+cleanup() { [ "$DOGFOOD" = 1 ] && node "$HERE/dogfood.mjs" stop "$STATE" || true; }
+trap cleanup EXIT
+if [ "$DOGFOOD" = 1 ]; then
+  eval "$(node "$HERE/dogfood.mjs" start "$BIN" "$STATE")"
+  echo "e2e: dogfood server at $DOGFOOD_URL (reporter: $REPORTER)"
+  export E2E_EXTRA_REPORTERS="$(node -e '
+    console.log(JSON.stringify([[process.argv[1], { url: process.env.DOGFOOD_URL, apiKey: process.env.DOGFOOD_API_KEY,
+      runTitle: "Dashboard e2e", flushTimeoutMs: 60000 }]]))' "$REPORTER")"
+fi
 
 set +e
 npx playwright test "${@:2}"
 rc=$?
 set -e
+if [ "$DOGFOOD" = 1 ]; then
+  if ! node "$HERE/dogfood.mjs" check "$STATE" "$HERE/test-results/report.json"; then
+    echo "e2e: dogfood check failed" >&2
+    [ $rc = 0 ] && rc=1
+  fi
+fi
 exit $rc

@@ -7,8 +7,8 @@ import { fixture } from './artifacts';
 export const PASSWORD = 'correct-horse-battery-9';
 
 export function baseUrl(): string {
-  const u = process.env.EURIQA_URL;
-  if (!u) throw new Error('EURIQA_URL is not set (global setup did not run?)');
+  const u = process.env.E2E_BASE_URL;
+  if (!u) throw new Error('E2E_BASE_URL is not set (global setup did not run?)');
   return u;
 }
 
