@@ -1,0 +1,107 @@
+// Typed calls to the public API, one function per endpoint the dashboard uses.
+import { del, get, patch, post, type Query } from './client';
+import type {
+  ApiKey, Artifact, Delivery, FlakinessPage, HistoryEntry, Invitation, Me, Member, Page, Project, Run,
+  Settings, Step, Suite, Team, TestResult, User, Webhook,
+} from './types';
+
+type Data<T> = { data: T[] };
+type Ok = { success: boolean; message?: string };
+
+export const auth = {
+  me: () => get<Me>('/api/auth/me'),
+  login: (email: string, password: string) => post<User>('/api/auth/login', { email, password }),
+  register: (email: string, password: string, name: string) => post<User>('/api/auth/register', { email, password, name }),
+  logout: () => post<Ok>('/api/auth/logout'),
+};
+
+export const teams = {
+  list: () => get<Data<Team>>('/api/teams'),
+  create: (name: string) => post<Team>('/api/teams', { name }),
+};
+
+export const projects = {
+  list: (teamId: string) => get<Data<Project>>('/api/projects', { teamId }),
+  get: (id: string) => get<Project>(`/api/projects/${id}`),
+  create: (teamId: string, name: string) => post<Project>('/api/projects', { teamId, name }),
+  rename: (id: string, name: string) => patch<Project>(`/api/projects/${id}`, { name }),
+  remove: (id: string) => del<Ok>(`/api/projects/${id}`),
+  settings: (id: string) => get<Settings>(`/api/projects/${id}/settings`),
+  updateSettings: (id: string, s: Partial<Omit<Settings, 'projectId' | 'updatedAt'>>) =>
+    patch<Settings>(`/api/projects/${id}/settings`, s),
+};
+
+export interface RunFilters {
+  status?: string;
+  branch?: string;
+  search?: string;
+  commitSha?: string;
+  from?: string;
+  to?: string;
+}
+
+export const runs = {
+  list: (projectId: string, f: RunFilters & { limit?: number; offset?: number }) =>
+    get<Page<Run>>('/api/runs', { projectId, ...f } as Query),
+  get: (id: string) => get<Run>(`/api/runs/${id}`),
+  remove: (id: string) => del<Ok>(`/api/runs/${id}`),
+};
+
+export const tests = {
+  list: (q: { projectId: string; runId?: string; status?: string; search?: string; limit?: number; offset?: number }) =>
+    get<Page<TestResult>>('/api/tests', q),
+  get: (id: string) => get<TestResult>(`/api/tests/${id}`),
+  steps: (id: string) => get<Data<Step>>(`/api/tests/${id}/steps`),
+  history: (id: string) => get<Data<HistoryEntry> & { total: number }>(`/api/tests/${id}/history`),
+  suites: (projectId: string, runId: string) => get<Data<Suite>>('/api/test-suites', { projectId, runId }),
+};
+
+export const artifacts = {
+  list: (runId: string, testId?: string) => get<Data<Artifact>>('/api/artifacts', { runId, testId }),
+};
+
+export const flakiness = {
+  list: (projectId: string, q: { minScore?: number; quarantined?: boolean; limit?: number; offset?: number }) =>
+    get<FlakinessPage>('/api/flakiness', { projectId, ...q }),
+  quarantine: (projectId: string, testId: string, isQuarantined: boolean) =>
+    post<{ testId: string; isQuarantined: boolean }>('/api/flakiness', { projectId, testId, isQuarantined }),
+};
+
+export const apiKeys = {
+  list: (projectId: string) => get<Data<ApiKey>>('/api/api-keys', { projectId }),
+  create: (projectId: string, name: string, role: string, expiresAt?: string) =>
+    post<ApiKey>('/api/api-keys', { projectId, name, role, ...(expiresAt ? { expiresAt } : {}) }),
+  setActive: (id: string, isActive: boolean) => patch<ApiKey>(`/api/api-keys/${id}`, { isActive }),
+  remove: (id: string) => del<Ok>(`/api/api-keys/${id}`),
+};
+
+export interface WebhookInput {
+  url?: string;
+  events?: string[];
+  headers?: Record<string, string>;
+  secret?: string;
+  isActive?: boolean;
+}
+
+export const webhooks = {
+  list: (projectId: string) => get<Data<Webhook>>('/api/webhooks', { projectId }),
+  create: (projectId: string, w: WebhookInput) => post<Webhook>('/api/webhooks', { projectId, ...w }),
+  update: (id: string, w: WebhookInput) => patch<Webhook>(`/api/webhooks/${id}`, w),
+  remove: (id: string) => del<Ok>(`/api/webhooks/${id}`),
+  deliveries: (id: string) => get<Data<Delivery>>(`/api/webhooks/${id}/deliveries`),
+  test: (id: string) => post<Delivery>(`/api/webhooks/${id}/test`),
+};
+
+export const members = {
+  list: (teamId: string) => get<Data<Member>>('/api/team-members', { teamId }),
+  invite: (teamId: string, email: string, role: string) => post<Invitation>('/api/team-members', { teamId, email, role }),
+  setRole: (id: string, role: string) => patch<Member>(`/api/team-members/${id}`, { role }),
+  remove: (id: string) => del<Ok>(`/api/team-members/${id}`),
+};
+
+export const invitations = {
+  mine: () => get<Data<Invitation>>('/api/invitations'),
+  ofTeam: (teamId: string) => get<Data<Invitation>>('/api/invitations', { teamId }),
+  accept: (id: string) => post<Member>(`/api/invitations/${id}/accept`),
+  revoke: (id: string) => del<Ok>(`/api/invitations/${id}`),
+};

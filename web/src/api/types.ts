@@ -1,0 +1,239 @@
+// Shapes of the public API's resources (see shared/spec/api-reference.md).
+
+export type Role = 'owner' | 'admin' | 'member' | 'viewer';
+export type RunStatus = 'running' | 'passed' | 'failed' | 'cancelled';
+export type TestStatus = 'passed' | 'failed' | 'skipped' | 'flaky';
+export type AnyStatus = RunStatus | TestStatus;
+
+export interface Page<T> {
+  data: T[];
+  total: number;
+  limit: number;
+  offset: number;
+}
+
+export interface User {
+  id: string;
+  email: string;
+  name: string | null;
+  createdAt: string;
+}
+
+export interface Me extends User {
+  teams: { id: string; name: string; role: Role }[];
+}
+
+export interface Team {
+  id: string;
+  name: string;
+  createdAt: string;
+}
+
+export interface Project {
+  id: string;
+  name: string;
+  teamId: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface Run {
+  id: string;
+  projectId: string;
+  status: RunStatus;
+  branch: string | null;
+  commitSha: string | null;
+  commitMessage: string | null;
+  commitAuthor: string | null;
+  ciProvider: string | null;
+  ciBuildId: string | null;
+  ciBuildUrl: string | null;
+  playwrightVersion: string | null;
+  workers: number | null;
+  shardCurrent: number | null;
+  shardTotal: number | null;
+  browser: string | null;
+  os: string | null;
+  viewport: string | null;
+  hostname: string | null;
+  totalTests: number;
+  passedTests: number;
+  failedTests: number;
+  skippedTests: number;
+  flakyTests: number;
+  passRate: number | null;
+  duration: number | null;
+  runTitle: string | null;
+  tags: string[] | null;
+  grepPatterns: string[] | null;
+  createdAt: string;
+  updatedAt: string;
+  completedAt: string | null;
+}
+
+export interface TestError {
+  message?: string | null;
+  stack?: string | null;
+  expected?: unknown;
+  actual?: unknown;
+  [k: string]: unknown;
+}
+
+export interface Annotation {
+  type: string;
+  description?: string | null;
+}
+
+export interface TestResult {
+  id: string;
+  runId: string;
+  projectId: string;
+  suiteId: string | null;
+  title: string;
+  fullTitle: string;
+  filePath: string | null;
+  lineNumber: number | null;
+  status: TestStatus;
+  duration: number;
+  retries: number | null;
+  attempt: number | null;
+  isFlaky: boolean;
+  tags: string[] | null;
+  annotations: Annotation[] | null;
+  error: TestError | null;
+  stdout?: string | null;
+  stderr?: string | null;
+  createdAt: string;
+}
+
+export interface Step {
+  title: string;
+  category?: string | null;
+  status?: string | null;
+  duration?: number | null;
+  error?: TestError | null;
+  steps?: Step[] | null;
+}
+
+export interface HistoryEntry {
+  id: string;
+  runId: string;
+  status: TestStatus;
+  duration: number;
+  branch: string | null;
+  commitSha: string | null;
+  createdAt: string;
+}
+
+export interface Suite {
+  id: string;
+  title: string;
+  filePath: string | null;
+  parentSuiteId: string | null;
+  children: Suite[];
+}
+
+export type ArtifactType = 'screenshot' | 'video' | 'trace' | 'report';
+
+export interface Artifact {
+  id: string;
+  type: ArtifactType;
+  fileName: string;
+  fileSize: number;
+  mimeType: string;
+  url: string;
+  expiresAt: string;
+  createdAt: string;
+  projectId: string;
+  runId: string;
+  testId: string | null;
+}
+
+export interface FlakyTest {
+  testId: string;
+  testTitle: string;
+  fullTitle: string;
+  filePath: string | null;
+  flakinessScore: number;
+  totalRuns: number;
+  flakyRuns: number;
+  lastFlakyAt: string | null;
+  isQuarantined: boolean;
+  quarantinedAt: string | null;
+}
+
+export interface FlakinessPage extends Page<FlakyTest> {
+  summary: { totalFlakyTests: number; quarantinedTests: number; averageFlakinessScore: number };
+}
+
+export interface Settings {
+  projectId: string;
+  dataRetentionDays: number;
+  flakinessThreshold: number;
+  autoQuarantineEnabled: boolean;
+  updatedAt: string | null;
+}
+
+export interface ApiKey {
+  id: string;
+  name: string;
+  projectId: string;
+  maskedKey: string;
+  role: Role;
+  isActive: boolean;
+  expiresAt: string | null;
+  lastUsedAt: string | null;
+  createdAt: string;
+  updatedAt?: string | null;
+  key?: string; // only in the creation response
+}
+
+export type WebhookEvent = 'run.completed' | 'run.failed';
+
+export interface Webhook {
+  id: string;
+  projectId: string;
+  url: string;
+  events: WebhookEvent[];
+  headers: Record<string, string> | null;
+  hasSecret: boolean;
+  isActive: boolean;
+  createdAt: string;
+  updatedAt: string | null;
+}
+
+export interface Delivery {
+  id: string;
+  eventId: string;
+  eventType: string;
+  status: string;
+  attempts: number;
+  lastStatusCode: number | null;
+  lastError: string | null;
+  durationMs: number | null;
+  nextAttemptAt: string | null;
+  createdAt: string;
+  updatedAt: string | null;
+}
+
+export interface Member {
+  id: string;
+  userId: string;
+  teamId: string;
+  role: Role;
+  name: string | null;
+  email: string;
+  avatarUrl: string | null;
+  joinedAt: string;
+}
+
+export interface Invitation {
+  id: string;
+  teamId: string;
+  teamName: string | null;
+  email: string;
+  role: Role;
+  status: string;
+  expiresAt: string;
+  createdAt: string;
+}

@@ -1,0 +1,98 @@
+// Routes and the sign-in guard. Every route is a deep link (the server serves
+// index.html for unknown non-API paths).
+import type { JSX } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { Layout } from './components/Layout';
+import { ErrorBox, Loading } from './components/States';
+import { match, navigate, useLocation } from './lib/router';
+import { refreshSession, useSession } from './lib/session';
+import { lazy } from './lib/lazy';
+import { Login } from './pages/Login';
+import { Register } from './pages/Register';
+import { Setup } from './pages/Setup';
+import { Invitations } from './pages/Invitations';
+import { Home } from './pages/Home';
+import { ProjectFrame, type ProjectCtx } from './pages/ProjectFrame';
+import { RunsPage } from './pages/Runs';
+import { RunPage } from './pages/Run';
+import { TestPage } from './pages/Test';
+import { FlakyPage } from './pages/Flaky';
+import { NotFound } from './pages/NotFound';
+
+const SettingsPage = lazy<ProjectCtx & { tab: string }>(() => import('./pages/Settings'), 'Loading settings…');
+const MembersPage = lazy<{ teamId: string }>(() => import('./pages/Members'), 'Loading members…');
+
+const PUBLIC = new Set(['/login', '/register']);
+
+export function App() {
+  const loc = useLocation();
+  const session = useSession();
+  const [bootError, setBootError] = useState<unknown>(null);
+
+  useEffect(() => {
+    refreshSession().catch(setBootError);
+  }, []);
+
+  const isPublic = PUBLIC.has(loc.path);
+  useEffect(() => {
+    if (session.status === 'anonymous' && !isPublic) {
+      const next = loc.path === '/' ? '' : `?next=${encodeURIComponent(loc.href)}`;
+      navigate(`/login${next}`, { replace: true });
+    }
+  }, [session.status, isPublic, loc.href]);
+
+  if (bootError && session.status === 'loading')
+    return (
+      <div class="center-page">
+        <ErrorBox error={bootError} retry={() => location.reload()} />
+      </div>
+    );
+  if (isPublic) return loc.path === '/login' ? <Login /> : <Register />;
+  if (session.status !== 'signed-in')
+    return (
+      <div class="center-page">
+        <Loading />
+      </div>
+    );
+  return route(loc.path);
+}
+
+function route(path: string): JSX.Element {
+  let m: Record<string, string> | null;
+  if (path === '/' || path === '') return <Home />;
+  if (path === '/setup') return <Setup />;
+  if (path === '/invitations') return <Invitations />;
+  if ((m = match('/p/:projectId/runs', path)))
+    return <ProjectFrame id={m.projectId} key={m.projectId}>{(ctx) => <RunsPage {...ctx} />}</ProjectFrame>;
+  if ((m = match('/p/:projectId/runs/:runId', path))) {
+    const runId = m.runId;
+    return <ProjectFrame id={m.projectId} key={m.projectId}>{(ctx) => <RunPage {...ctx} runId={runId} key={runId} />}</ProjectFrame>;
+  }
+  if ((m = match('/p/:projectId/tests/:testId', path))) {
+    const testId = m.testId;
+    return <ProjectFrame id={m.projectId} key={m.projectId}>{(ctx) => <TestPage {...ctx} testId={testId} key={testId} />}</ProjectFrame>;
+  }
+  if ((m = match('/p/:projectId/flaky', path)))
+    return <ProjectFrame id={m.projectId} key={m.projectId}>{(ctx) => <FlakyPage {...ctx} />}</ProjectFrame>;
+  if ((m = match('/p/:projectId/settings', path)) || (m = match('/p/:projectId/settings/:tab', path))) {
+    const tab = m.tab ?? 'project';
+    return <ProjectFrame id={m.projectId} key={m.projectId}>{(ctx) => <SettingsPage {...ctx} tab={tab} />}</ProjectFrame>;
+  }
+  if ((m = match('/t/:teamId/members', path))) {
+    const teamId = m.teamId;
+    return (
+      <Layout>
+        <MembersPage teamId={teamId} key={teamId} />
+      </Layout>
+    );
+  }
+  if ((m = match('/p/:projectId', path))) {
+    navigate(`/p/${m.projectId}/runs`, { replace: true });
+    return <Loading />;
+  }
+  return (
+    <Layout>
+      <NotFound />
+    </Layout>
+  );
+}

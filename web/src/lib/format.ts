@@ -1,0 +1,73 @@
+// Display helpers: durations, times, numbers, ANSI stripping.
+
+export function duration(ms: number | null | undefined): string {
+  if (ms === null || ms === undefined) return '–';
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  const s = ms / 1000;
+  if (s < 60) return `${s < 10 ? s.toFixed(1) : Math.round(s)} s`;
+  const m = Math.floor(s / 60);
+  const rs = Math.round(s % 60);
+  if (m < 60) return `${m}m ${rs.toString().padStart(2, '0')}s`;
+  const h = Math.floor(m / 60);
+  return `${h}h ${(m % 60).toString().padStart(2, '0')}m`;
+}
+
+export function relTime(iso: string | null | undefined): string {
+  if (!iso) return '–';
+  const t = Date.parse(iso);
+  if (Number.isNaN(t)) return iso;
+  const d = (Date.now() - t) / 1000;
+  if (d < 45) return 'just now';
+  if (d < 3600) return `${Math.round(d / 60)} min ago`;
+  if (d < 86400) return `${Math.round(d / 3600)} h ago`;
+  if (d < 86400 * 14) return `${Math.round(d / 86400)} d ago`;
+  return dateTime(iso);
+}
+
+export function dateTime(iso: string | null | undefined): string {
+  if (!iso) return '–';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return d.toLocaleString(undefined, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+}
+
+export function pct(v: number | null | undefined): string {
+  return v === null || v === undefined ? '–' : `${v.toFixed(v === 100 || v === 0 ? 0 : 1)}%`;
+}
+
+export function num(n: number | null | undefined): string {
+  return n === null || n === undefined ? '–' : n.toLocaleString();
+}
+
+export function bytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
+  return `${(n / 1024 / 1024).toFixed(1)} MB`;
+}
+
+export function shortSha(sha: string | null | undefined): string {
+  return sha ? sha.slice(0, 7) : '';
+}
+
+// Playwright error messages carry ANSI colour codes even with FORCE_COLOR=0.
+// eslint-disable-next-line no-control-regex
+const ANSI = /\u001b\[[0-9;]*[A-Za-z]/g;
+export function stripAnsi(s: string | null | undefined): string {
+  return s ? s.replace(ANSI, '') : '';
+}
+
+export function display(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  return typeof v === 'string' ? stripAnsi(v) : JSON.stringify(v, null, 2);
+}
+
+/** Only http(s) links are rendered as links (ciBuildUrl comes from CI input). */
+export function safeUrl(u: string | null | undefined): string | null {
+  if (!u) return null;
+  try {
+    const p = new URL(u);
+    return p.protocol === 'http:' || p.protocol === 'https:' ? p.href : null;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,61 @@
+// A result's artifacts: screenshots inline, videos playable (the server honours
+// Range, so seeking works), traces in the trace viewer the server hosts at /trace/,
+// reports as downloads. URLs are signed and expire: they are fetched fresh with the page.
+import type { Artifact } from '../api/types';
+import { bytes } from '../lib/format';
+
+export function traceViewerUrl(a: Artifact): string {
+  return `/trace/index.html?trace=${encodeURIComponent(a.url)}`;
+}
+
+export function Artifacts({ items }: { items: Artifact[] }) {
+  if (items.length === 0) return <p class="muted small" data-testid="no-artifacts">No screenshots, videos, traces or reports were uploaded for this test.</p>;
+  const shots = items.filter((a) => a.type === 'screenshot');
+  const videos = items.filter((a) => a.type === 'video');
+  const files = items.filter((a) => a.type === 'trace' || a.type === 'report');
+  return (
+    <div class="artifacts" data-testid="artifacts">
+      {files.length > 0 && (
+        <ul class="plain-list artifact-files">
+          {files.map((a) => (
+            <li key={a.id} class="row-line" data-testid="artifact" data-type={a.type}>
+              <span>
+                <strong>{a.type === 'trace' ? 'Trace' : 'Report'}</strong> <span class="muted small">{a.fileName} · {bytes(a.fileSize)}</span>
+              </span>
+              <span class="btn-row">
+                {a.type === 'trace' && (
+                  <a class="btn btn-sm btn-primary" href={traceViewerUrl(a)} target="_blank" rel="noopener" data-testid="open-trace">
+                    Open in trace viewer ↗
+                  </a>
+                )}
+                <a class="btn btn-sm" href={a.url} download={a.fileName} data-testid={a.type === 'trace' ? 'download-trace' : 'download-report'}>
+                  Download
+                </a>
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+      {shots.length > 0 && (
+        <div class="shots">
+          {shots.map((a) => (
+            <figure key={a.id} class="shot" data-testid="artifact" data-type="screenshot">
+              <a href={a.url} target="_blank" rel="noopener" title="Open full size">
+                <img src={a.url} alt={`Screenshot ${a.fileName}`} loading="lazy" data-testid="artifact-screenshot" />
+              </a>
+              <figcaption class="muted small">{a.fileName}</figcaption>
+            </figure>
+          ))}
+        </div>
+      )}
+      {videos.map((a) => (
+        <figure key={a.id} class="video" data-testid="artifact" data-type="video">
+          <video controls preload="metadata" src={a.url} data-testid="artifact-video" />
+          <figcaption class="muted small">
+            {a.fileName} · {bytes(a.fileSize)} · <a href={a.url} download={a.fileName}>Download</a>
+          </figcaption>
+        </figure>
+      ))}
+    </div>
+  );
+}

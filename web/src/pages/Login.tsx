@@ -1,0 +1,60 @@
+import { useState } from 'preact/hooks';
+import { auth } from '../api/endpoints';
+import { ApiError } from '../api/client';
+import { FormError } from '../components/States';
+import { Link, navigate, useLocation } from '../lib/router';
+import { refreshSession } from '../lib/session';
+import { invalidateProjects } from '../lib/projects';
+import { AuthFrame, nextPath } from './AuthForm';
+
+export function Login() {
+  const loc = useLocation();
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const expired = loc.query.has('next');
+
+  async function submit(e: Event) {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      await auth.login(email, password);
+      invalidateProjects();
+      await refreshSession();
+      navigate(nextPath(loc.query), { replace: true });
+    } catch (err) {
+      setError(err instanceof ApiError && err.code === 'INVALID_CREDENTIALS' ? new Error('Wrong email or password.') : err);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <AuthFrame title="Sign in" testid="page-login">
+      {expired && (
+        <p class="notice" data-testid="session-expired">
+          Sign in to continue.
+        </p>
+      )}
+      <form onSubmit={submit} class="form">
+        <label>
+          Email
+          <input type="email" name="email" autoComplete="username" required value={email} onInput={(e) => setEmail(e.currentTarget.value)} data-testid="login-email" />
+        </label>
+        <label>
+          Password
+          <input type="password" name="password" autoComplete="current-password" required value={password} onInput={(e) => setPassword(e.currentTarget.value)} data-testid="login-password" />
+        </label>
+        <FormError error={error} />
+        <button type="submit" class="btn btn-primary" disabled={busy} data-testid="login-submit">
+          {busy ? 'Signing in…' : 'Sign in'}
+        </button>
+      </form>
+      <p class="muted small">
+        New here? <Link href={`/register${loc.query.has('next') ? `?next=${encodeURIComponent(loc.query.get('next')!)}` : ''}`} data-testid="to-register">Create an account</Link> (the first account of a new server, or with an invitation).
+      </p>
+    </AuthFrame>
+  );
+}

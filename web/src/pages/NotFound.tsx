@@ -1,0 +1,12 @@
+import { Link } from '../lib/router';
+
+export function NotFound() {
+  return (
+    <div class="state state-empty" data-testid="page-not-found">
+      <div class="state-title">This page does not exist</div>
+      <div class="state-body">
+        The address may be mistyped or out of date. <Link href="/">Go to the start page</Link>.
+      </div>
+    </div>
+  );
+}

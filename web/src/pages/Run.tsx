@@ -1,0 +1,268 @@
+// One run: summary, suite tree with counts, and every result in a virtualised list
+// (failed and flaky first) with search and status filter. Polls while running.
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { runs as runsApi, tests as testsApi } from '../api/endpoints';
+import type { Run, Suite, TestResult, TestStatus } from '../api/types';
+import { ConfirmButton } from '../components/Buttons';
+import { StatusBadge } from '../components/StatusBadge';
+import { Empty, ErrorBox, FormError, Loading } from '../components/States';
+import { VirtualList } from '../components/VirtualList';
+import { duration, stripAnsi } from '../lib/format';
+import { Link, navigate, setQuery, useLocation } from '../lib/router';
+import { can } from '../lib/roles';
+import { useDebounced } from '../lib/useDebounced';
+import { usePoll } from '../lib/usePoll';
+import type { ProjectCtx } from './ProjectFrame';
+import { cacheRun, cachedRun, loadAllTests, loadNewTests, uncacheRun } from './runData';
+import { RunSummary } from './RunSummary';
+import { emptyCounts, indexSuites, isWithin, suitePath } from './suiteIndex';
+import { SuiteTree } from './SuiteTree';
+
+const ROW = 44;
+const rank: Record<TestStatus, number> = { failed: 0, flaky: 1, passed: 2, skipped: 3 };
+const STATUSES: TestStatus[] = ['failed', 'flaky', 'passed', 'skipped'];
+
+function sortTests(list: TestResult[]): TestResult[] {
+  return list.sort((a, b) => {
+    const r = rank[a.status] - rank[b.status];
+    if (r) return r;
+    const fa = a.filePath ?? '';
+    const fb = b.filePath ?? '';
+    if (fa !== fb) return fa < fb ? -1 : 1;
+    return a.fullTitle < b.fullTitle ? -1 : a.fullTitle > b.fullTitle ? 1 : 0;
+  });
+}
+
+export function RunPage({ project, role, runId }: ProjectCtx & { runId: string }) {
+  const loc = useLocation();
+  const [run, setRun] = useState<Run | null>(null);
+  const [tests, setTests] = useState<TestResult[] | null>(null);
+  const [suites, setSuites] = useState<Suite[]>([]);
+  const [progress, setProgress] = useState<{ loaded: number; total: number } | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [pollError, setPollError] = useState<unknown>(null);
+  const [deleteError, setDeleteError] = useState<unknown>(null);
+  const known = useRef(new Set<string>());
+  const [attempt, setAttempt] = useState(0);
+
+  const status = (loc.query.get('status') ?? '') as TestStatus | '';
+  const suite = loc.query.get('suite') ?? '';
+  const [search, setSearch] = useState(loc.query.get('q') ?? '');
+  const q = useDebounced(search.trim().toLowerCase(), 150);
+
+  useEffect(() => {
+    let alive = true;
+    (async () => {
+      setError(null);
+      try {
+        const r = await runsApi.get(runId);
+        if (!alive) return;
+        if (r.projectId !== project.id) {
+          navigate(`/p/${r.projectId}/runs/${r.id}`, { replace: true });
+          return;
+        }
+        setRun(r);
+        const hit = r.status !== 'running' ? cachedRun(runId, r.updatedAt) : null;
+        if (hit) {
+          known.current = new Set(hit.tests.map((t) => t.id));
+          setSuites(hit.suites);
+          setTests(hit.tests);
+          return;
+        }
+        const suitesP = testsApi.suites(project.id, runId);
+        const all = await loadAllTests(project.id, runId, (loaded, total) => {
+          if (!alive) return;
+          setProgress({ loaded: loaded.length, total });
+          // Show the first page at once; the rest fills in.
+          if (loaded.length <= 200) setTests(sortTests([...loaded]));
+        });
+        const s = (await suitesP).data;
+        if (!alive) return;
+        known.current = new Set(all.map((t) => t.id));
+        const sorted = sortTests(all);
+        setSuites(s);
+        setTests(sorted);
+        setProgress(null);
+        if (r.status !== 'running') cacheRun(runId, { updatedAt: r.updatedAt, tests: sorted, suites: s });
+      } catch (e) {
+        if (alive) setError(e);
+      }
+    })();
+    return () => {
+      alive = false;
+    };
+  }, [runId, project.id, attempt]);
+
+  // While running: the run every 5 s, plus new results and (when new suites show up) the tree.
+  usePoll(
+    async () => {
+      try {
+        const r = await runsApi.get(runId);
+        const fresh = await loadNewTests(project.id, runId, known.current);
+        if (fresh.length) {
+          for (const t of fresh) known.current.add(t.id);
+          const suiteIds = new Set<string>();
+          const stack = [...suites];
+          while (stack.length) {
+            const s = stack.pop()!;
+            suiteIds.add(s.id);
+            stack.push(...s.children);
+          }
+          if (fresh.some((t) => t.suiteId && !suiteIds.has(t.suiteId))) setSuites((await testsApi.suites(project.id, runId)).data);
+          setTests((old) => sortTests([...(old ?? []), ...fresh]));
+        }
+        setRun(r);
+        setPollError(null);
+        if (r.status !== 'running') uncacheRun(runId);
+      } catch (e) {
+        setPollError(e);
+      }
+    },
+    5000,
+    run?.status === 'running' && !progress,
+  );
+
+  const index = useMemo(() => indexSuites(suites, tests ?? []), [suites, tests]);
+
+  // Narrowed by suite and search first; the status chips count within that.
+  const scoped = useMemo(() => {
+    if (!tests) return [];
+    return tests.filter((t) => {
+      if (suite && !isWithin(index, t.suiteId, suite)) return false;
+      if (q && !t.fullTitle.toLowerCase().includes(q) && !(t.filePath ?? '').toLowerCase().includes(q)) return false;
+      return true;
+    });
+  }, [tests, suite, q, index]);
+  const chipCounts = useMemo(() => {
+    const c = emptyCounts();
+    for (const t of scoped) {
+      c[t.status]++;
+      c.total++;
+    }
+    return c;
+  }, [scoped]);
+  const shown = useMemo(() => (status ? scoped.filter((t) => t.status === status) : scoped), [scoped, status]);
+
+  if (error) return <ErrorBox error={error} retry={() => setAttempt((a) => a + 1)} />;
+  if (!run) return <Loading label="Loading run…" />;
+
+  return (
+    <div data-testid="page-run" data-run-status={run.status}>
+      <div class="breadcrumbs">
+        <Link href={`/p/${project.id}/runs`}>Runs</Link>
+        <span aria-hidden="true">/</span>
+        <span>{run.id}</span>
+        {can.deleteResults(role) && (
+          <span class="crumb-actions">
+            <ConfirmButton
+              testid="delete-run"
+              question="Delete this run, its results and artifacts?"
+              onConfirm={async () => {
+                try {
+                  await runsApi.remove(run.id);
+                  uncacheRun(run.id);
+                  navigate(`/p/${project.id}/runs`);
+                } catch (e) {
+                  setDeleteError(e);
+                }
+              }}
+            >
+              Delete run
+            </ConfirmButton>
+          </span>
+        )}
+      </div>
+      <FormError error={deleteError} action="delete runs" />
+      <RunSummary run={run} />
+      {pollError ? (
+        <p class="notice notice-warn" role="status">
+          Live updates paused: {(pollError as Error).message}. Retrying…
+        </p>
+      ) : run.status === 'running' ? (
+        <p class="notice" role="status" data-testid="live-notice">
+          This run is still running; results appear as they arrive.
+        </p>
+      ) : null}
+
+      <div class="run-body">
+        <aside class="run-side">
+          {tests && (
+            <SuiteTree roots={suites} index={index} selected={suite} onSelect={(id) => setQuery({ suite: id || undefined })} key={suites.length} />
+          )}
+        </aside>
+        <section class="run-tests" aria-label="Tests">
+          <div class="list-toolbar">
+            <input
+              type="search"
+              placeholder="Search tests by title or file"
+              aria-label="Search tests"
+              value={search}
+              onInput={(e) => {
+                setSearch(e.currentTarget.value);
+                setQuery({ q: e.currentTarget.value || undefined });
+              }}
+              data-testid="test-search"
+            />
+            <div class="chips" role="group" aria-label="Filter by status" data-testid="status-filter">
+              <button type="button" class="chip" aria-pressed={status === ''} onClick={() => setQuery({ status: undefined })} data-testid="status-filter-all">
+                All <span class="muted">{chipCounts.total.toLocaleString()}</span>
+              </button>
+              {STATUSES.map((s) => (
+                <button type="button" key={s} class={`chip st-${s}`} aria-pressed={status === s} onClick={() => setQuery({ status: status === s ? undefined : s })} data-testid={`status-filter-${s}`}>
+                  <span class="chip-dot" aria-hidden="true" />
+                  {s} <span class="muted">{chipCounts[s].toLocaleString()}</span>
+                </button>
+              ))}
+            </div>
+          </div>
+          {progress && (
+            <p class="muted small" role="status" data-testid="tests-progress">
+              Loading results… {progress.loaded.toLocaleString()} of {progress.total.toLocaleString()}
+            </p>
+          )}
+          {!tests ? (
+            <Loading label="Loading results…" />
+          ) : tests.length === 0 ? (
+            <Empty title={run.status === 'running' ? 'No results yet' : 'This run has no results'}>
+              {run.status === 'running' ? 'Results show up here as the reporter sends them.' : 'The reporter created the run but sent no test results.'}
+            </Empty>
+          ) : shown.length === 0 ? (
+            <Empty title="No tests match">Change the search, the status filter or the selected suite.</Empty>
+          ) : (
+            <VirtualList
+              items={shown}
+              rowHeight={ROW}
+              height="min(720px, calc(100vh - 180px))"
+              testid="test-list"
+              label="Test results"
+              render={(t) => <TestRow t={t} projectId={project.id} path={suitePath(index, t.suiteId)} />}
+            />
+          )}
+        </section>
+      </div>
+    </div>
+  );
+}
+
+function TestRow({ t, projectId, path }: { t: TestResult; projectId: string; path: string }) {
+  const err = t.status === 'failed' || t.status === 'flaky' ? stripAnsi(t.error?.message).split('\n')[0] : '';
+  return (
+    <Link href={`/p/${projectId}/tests/${t.id}`} class={`test-row st-${t.status}`} data-testid="test-row" data-test-id={t.id} data-status={t.status}>
+      <StatusBadge status={t.status} small />
+      <span class="test-main">
+        <span class="test-title ellipsis" title={t.fullTitle}>
+          {t.title}
+        </span>
+        <span class="test-sub ellipsis muted">
+          {err ? <span class="c-failed">{err}</span> : path || t.filePath || ''}
+        </span>
+      </span>
+      {(t.retries ?? 0) > 0 && (
+        <span class="retries muted" title={`${t.retries} retries`}>
+          ↻{t.retries}
+        </span>
+      )}
+      <span class="test-dur num muted">{duration(t.duration)}</span>
+    </Link>
+  );
+}

@@ -1,0 +1,1 @@
+export default function SettingsPage() { return <div data-testid="page-settings">TODO</div>; }

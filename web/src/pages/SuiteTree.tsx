@@ -1,0 +1,79 @@
+// The run's suites as an expandable tree with per-node status counts. Selecting a
+// node narrows the test list to that suite and everything below it.
+import { useState } from 'preact/hooks';
+import type { Suite } from '../api/types';
+import type { StatusCounts, SuiteIndex } from './suiteIndex';
+
+interface Props {
+  roots: Suite[];
+  index: SuiteIndex;
+  selected: string;
+  onSelect: (id: string) => void;
+}
+
+export function SuiteTree({ roots, index, selected, onSelect }: Props) {
+  // Expanded by default: the top level, and every suite with failures (cheap to show).
+  const [open, setOpen] = useState<Set<string>>(() => {
+    const s = new Set<string>();
+    for (const [id, c] of index.counts) if (c.failed > 0 && index.counts.size < 400) s.add(id);
+    return s;
+  });
+  const toggle = (id: string) => {
+    const n = new Set(open);
+    if (n.has(id)) n.delete(id);
+    else n.add(id);
+    setOpen(n);
+  };
+
+  const node = (s: Suite, depth: number) => {
+    const c = index.counts.get(s.id);
+    if (!c || c.total === 0) return null;
+    const isOpen = open.has(s.id);
+    const hasKids = s.children.some((k) => (index.counts.get(k.id)?.total ?? 0) > 0);
+    return (
+      <li key={s.id} role="treeitem" aria-expanded={hasKids ? isOpen : undefined} aria-selected={selected === s.id}>
+        <div class={`tree-row${selected === s.id ? ' selected' : ''}`} style={{ paddingLeft: `${depth * 14 + 4}px` }}>
+          {hasKids ? (
+            <button type="button" class="twisty" aria-label={isOpen ? `Collapse ${s.title}` : `Expand ${s.title}`} onClick={() => toggle(s.id)}>
+              {isOpen ? '▾' : '▸'}
+            </button>
+          ) : (
+            <span class="twisty" aria-hidden="true" />
+          )}
+          <button type="button" class="tree-label" title={s.filePath ? `${s.title} — ${s.filePath}` : s.title} onClick={() => onSelect(selected === s.id ? '' : s.id)} data-testid="suite-node" data-suite-id={s.id}>
+            <span class="ellipsis">{s.title}</span>
+            <NodeCounts c={c} />
+          </button>
+        </div>
+        {hasKids && isOpen && <ul role="group">{s.children.map((k) => node(k, depth + 1))}</ul>}
+      </li>
+    );
+  };
+
+  return (
+    <nav class="suite-tree" aria-label="Suites" data-testid="suite-tree">
+      <div class={`tree-row${selected === '' ? ' selected' : ''}`}>
+        <span class="twisty" aria-hidden="true" />
+        <button type="button" class="tree-label" onClick={() => onSelect('')} data-testid="suite-all">
+          <span class="ellipsis">All suites</span>
+        </button>
+      </div>
+      {roots.length === 0 ? (
+        <p class="muted small tree-empty">No suites reported for this run.</p>
+      ) : (
+        <ul role="tree">{roots.map((s) => node(s, 0))}</ul>
+      )}
+    </nav>
+  );
+}
+
+function NodeCounts({ c }: { c: StatusCounts }) {
+  return (
+    <span class="node-counts" aria-label={`${c.failed} failed, ${c.flaky} flaky, ${c.passed} passed, ${c.skipped} skipped`}>
+      {c.failed > 0 && <span class="c-failed">{c.failed}</span>}
+      {c.flaky > 0 && <span class="c-flaky">{c.flaky}</span>}
+      <span class="c-passed">{c.passed}</span>
+      {c.skipped > 0 && <span class="c-skipped">{c.skipped}</span>}
+    </span>
+  );
+}
