@@ -3,6 +3,7 @@ import { spawn, ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { startDevFront } from './dev-front';
 
 export const repoRoot = path.resolve(__dirname, '..', '..', '..');
 
@@ -54,7 +55,9 @@ export async function startServer(opts: ServerOptions = {}): Promise<ServerHandl
     child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`server exited (${code}) before listening\n${out}\n${err}`)); });
   });
   child.removeAllListeners('exit');
+  const front = process.env.E2E_WEB_DIST ? await startDevFront(url, path.resolve(process.env.E2E_WEB_DIST)) : null;
   const stop = async () => {
+    await front?.close();
     if (child.exitCode === null && child.signalCode === null) {
       const exited = new Promise<void>((r) => child.once('exit', () => r()));
       child.kill('SIGTERM');
@@ -65,5 +68,5 @@ export async function startServer(opts: ServerOptions = {}): Promise<ServerHandl
     fs.rmSync(dataDir, { recursive: true, force: true });
     fs.rmSync(configPath, { force: true });
   };
-  return { url, dataDir, pid: child.pid!, stop, logs: () => err };
+  return { url: front?.url ?? url, dataDir, pid: child.pid!, stop, logs: () => err };
 }
