@@ -1,6 +1,8 @@
 import { render } from 'preact';
 import { App } from './app';
-import { setUnauthorizedHandler } from './api/client';
+import { prefetch, setUnauthorizedHandler } from './api/client';
+import { auth, projects, runs, tests } from './api/endpoints';
+import { RESULTS_PAGE } from './pages/runData';
 import { navigate } from './lib/router';
 import { markSignedOut } from './lib/session';
 import { invalidateProjects } from './lib/projects';
@@ -14,5 +16,22 @@ setUnauthorizedHandler(() => {
   if (location.pathname !== '/login' && location.pathname !== '/register')
     navigate(`/login?next=${encodeURIComponent(here)}`, { replace: true });
 });
+
+// Start the requests of a deep link now, in parallel; the pages pick them up.
+prefetch(() => auth.me());
+{
+  const m = location.pathname.match(/^\/p\/([^/]+)(?:\/(runs|tests)\/([^/]+))?/);
+  if (m) {
+    const [, pid, kind, id] = m.map((x) => (x ? decodeURIComponent(x) : x));
+    prefetch(() => projects.get(pid));
+    if (kind === 'runs' && id) {
+      prefetch(() => runs.get(id));
+      prefetch(() => tests.list({ projectId: pid, runId: id, limit: RESULTS_PAGE, offset: 0 }));
+      prefetch(() => tests.suites(pid, id));
+    } else if (kind === 'tests' && id) {
+      prefetch(() => tests.get(id));
+    }
+  }
+}
 
 render(<App />, document.getElementById('app')!);

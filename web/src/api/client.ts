@@ -69,7 +69,35 @@ export async function request<T>(method: string, path: string, body?: unknown, q
   throw err;
 }
 
-export const get = <T>(path: string, query?: Query) => request<T>('GET', path, undefined, query);
+// Prefetch: main.tsx starts the GETs a deep link will need (the user, the project, the
+// run and its first page of results) before the first render, all at once instead of
+// one after another. A later get() of the same URL takes the started request.
+const warm = new Map<string, { at: number; p: Promise<unknown> }>();
+let prefetching = false;
+
+export function prefetch(start: () => Promise<unknown>) {
+  prefetching = true;
+  try {
+    start().catch(() => {}); // the consumer sees the error when it takes the request
+  } finally {
+    prefetching = false;
+  }
+}
+
+export function get<T>(path: string, query?: Query): Promise<T> {
+  const url = withQuery(path, query);
+  if (prefetching) {
+    const p = request<T>('GET', url);
+    warm.set(url, { at: Date.now(), p });
+    return p;
+  }
+  const w = warm.get(url);
+  if (w) {
+    warm.delete(url);
+    if (Date.now() - w.at < 10000) return w.p as Promise<T>;
+  }
+  return request<T>('GET', url);
+}
 export const post = <T>(path: string, body?: unknown) => request<T>('POST', path, body ?? {});
 export const patch = <T>(path: string, body: unknown) => request<T>('PATCH', path, body);
 export const del = <T>(path: string) => request<T>('DELETE', path);

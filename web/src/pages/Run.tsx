@@ -13,9 +13,9 @@ import { can } from '../lib/roles';
 import { useDebounced } from '../lib/useDebounced';
 import { usePoll } from '../lib/usePoll';
 import type { ProjectCtx } from './ProjectFrame';
-import { cacheRun, cachedRun, loadAllTests, loadNewTests, uncacheRun } from './runData';
+import { cacheRun, cachedRun, loadAllTests, loadNewTests, rememberListed, uncacheRun } from './runData';
 import { RunSummary } from './RunSummary';
-import { emptyCounts, indexSuites, isWithin, suitePath } from './suiteIndex';
+import { emptyCounts, indexSuites, inNode, suitePath } from './suiteIndex';
 import { SuiteTree } from './SuiteTree';
 
 const ROW = 44;
@@ -55,31 +55,44 @@ export function RunPage({ project, role, runId }: ProjectCtx & { runId: string }
     (async () => {
       setError(null);
       try {
-        const r = await runsApi.get(runId);
+        // A finished run seen before: its results from memory (no 50 requests again).
+        const mayHit = cachedRun(runId, null);
+        const runP = runsApi.get(runId);
+        if (mayHit) {
+          const r = await runP;
+          if (!alive) return;
+          const hit = cachedRun(runId, r.updatedAt);
+          if (hit && r.projectId === project.id) {
+            setRun(r);
+            known.current = new Set(hit.tests.map((t) => t.id));
+            rememberListed(hit.tests);
+            setSuites(hit.suites);
+            setTests(hit.tests);
+            return;
+          }
+        }
+        // Otherwise the run, its suites and all its results at once.
+        const suitesP = testsApi.suites(project.id, runId);
+        const allP = loadAllTests(project.id, runId, (loaded, total) => {
+          if (!alive) return;
+          setProgress({ loaded: loaded.length, total });
+          // Show the first page at once; the rest fills in.
+          if (loaded.length <= 200) setTests(sortTests([...loaded]));
+        });
+        suitesP.catch(() => {});
+        allP.catch(() => {});
+        const r = await runP;
         if (!alive) return;
         if (r.projectId !== project.id) {
           navigate(`/p/${r.projectId}/runs/${r.id}`, { replace: true });
           return;
         }
         setRun(r);
-        const hit = r.status !== 'running' ? cachedRun(runId, r.updatedAt) : null;
-        if (hit) {
-          known.current = new Set(hit.tests.map((t) => t.id));
-          setSuites(hit.suites);
-          setTests(hit.tests);
-          return;
-        }
-        const suitesP = testsApi.suites(project.id, runId);
-        const all = await loadAllTests(project.id, runId, (loaded, total) => {
-          if (!alive) return;
-          setProgress({ loaded: loaded.length, total });
-          // Show the first page at once; the rest fills in.
-          if (loaded.length <= 200) setTests(sortTests([...loaded]));
-        });
-        const s = (await suitesP).data;
+        const [all, s] = await Promise.all([allP, suitesP.then((x) => x.data)]);
         if (!alive) return;
         known.current = new Set(all.map((t) => t.id));
         const sorted = sortTests(all);
+        rememberListed(sorted);
         setSuites(s);
         setTests(sorted);
         setProgress(null);
@@ -109,7 +122,11 @@ export function RunPage({ project, role, runId }: ProjectCtx & { runId: string }
             stack.push(...s.children);
           }
           if (fresh.some((t) => t.suiteId && !suiteIds.has(t.suiteId))) setSuites((await testsApi.suites(project.id, runId)).data);
-          setTests((old) => sortTests([...(old ?? []), ...fresh]));
+          setTests((old) => {
+            const next = sortTests([...(old ?? []), ...fresh]);
+            rememberListed(next);
+            return next;
+          });
         }
         setRun(r);
         setPollError(null);
@@ -128,7 +145,7 @@ export function RunPage({ project, role, runId }: ProjectCtx & { runId: string }
   const scoped = useMemo(() => {
     if (!tests) return [];
     return tests.filter((t) => {
-      if (suite && !isWithin(index, t.suiteId, suite)) return false;
+      if (suite && !inNode(index, t, suite)) return false;
       if (q && !t.fullTitle.toLowerCase().includes(q) && !(t.filePath ?? '').toLowerCase().includes(q)) return false;
       return true;
     });
@@ -187,7 +204,7 @@ export function RunPage({ project, role, runId }: ProjectCtx & { runId: string }
       <div class="run-body">
         <aside class="run-side">
           {tests && (
-            <SuiteTree roots={suites} index={index} selected={suite} onSelect={(id) => setQuery({ suite: id || undefined })} key={suites.length} />
+            <SuiteTree index={index} selected={suite} onSelect={(id) => setQuery({ suite: id || undefined })} key={index.roots.length} />
           )}
         </aside>
         <section class="run-tests" aria-label="Tests">
@@ -235,7 +252,7 @@ export function RunPage({ project, role, runId }: ProjectCtx & { runId: string }
               height="min(720px, calc(100vh - 180px))"
               testid="test-list"
               label="Test results"
-              render={(t) => <TestRow t={t} projectId={project.id} path={suitePath(index, t.suiteId)} />}
+              render={(t) => <TestRow t={t} projectId={project.id} path={[t.filePath, suitePath(index, t.suiteId)].filter(Boolean).join(' › ')} />}
             />
           )}
         </section>

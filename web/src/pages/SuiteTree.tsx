@@ -5,16 +5,17 @@ import type { Suite } from '../api/types';
 import type { StatusCounts, SuiteIndex } from './suiteIndex';
 
 interface Props {
-  roots: Suite[];
   index: SuiteIndex;
   selected: string;
   onSelect: (id: string) => void;
 }
 
-export function SuiteTree({ roots, index, selected, onSelect }: Props) {
+export function SuiteTree({ index, selected, onSelect }: Props) {
+  const roots = index.roots;
   // Expanded by default: the top level, and every suite with failures (cheap to show).
   const [open, setOpen] = useState<Set<string>>(() => {
     const s = new Set<string>();
+    if (roots.length <= 3) for (const r of roots) s.add(r.id);
     for (const [id, c] of index.counts) if (c.failed > 0 && index.counts.size < 400) s.add(id);
     return s;
   });
@@ -59,7 +60,7 @@ export function SuiteTree({ roots, index, selected, onSelect }: Props) {
         </button>
       </div>
       {roots.length === 0 ? (
-        <p class="muted small tree-empty">No suites reported for this run.</p>
+        <p class="muted small tree-empty">No results yet.</p>
       ) : (
         <ul role="tree">{roots.map((s) => node(s, 0))}</ul>
       )}

@@ -11,17 +11,20 @@ import { Artifacts } from './Artifacts';
 import { HistoryStrip } from './HistoryStrip';
 import type { ProjectCtx } from './ProjectFrame';
 import { StepTree } from './StepTree';
+import { peekTest } from './runData';
 
 export function TestPage({ project, testId }: ProjectCtx & { testId: string }) {
   const test = useAsync(() => testsApi.get(testId), [testId]);
+  // Opened from a run's list: show what the list had at once, the rest when loaded.
+  const listed = test.data ? undefined : peekTest(testId);
   const steps = useAsync(() => testsApi.steps(testId), [testId]);
   const history = useAsync(() => testsApi.history(testId), [testId]);
   const runId = test.data?.runId;
   const arts = useAsync(async () => (runId ? (await artifactsApi.list(runId, testId)).data : null), [runId, testId]);
 
   if (test.error) return <ErrorBox error={test.error} retry={test.reload} />;
-  if (!test.data) return <Loading label="Loading test…" />;
-  const t = test.data;
+  const t = test.data ?? listed;
+  if (!t) return <Loading label="Loading test…" />;
 
   return (
     <div data-testid="page-test" data-status={t.status}>
@@ -35,7 +38,7 @@ export function TestPage({ project, testId }: ProjectCtx & { testId: string }) {
         <span>Test</span>
       </div>
 
-      <section class="card">
+      <section class="card" data-testid="test-detail">
         <div class="run-summary-head">
           <StatusBadge status={t.status} />
           <h1 class="run-h1" data-testid="test-title">{t.title}</h1>
@@ -105,8 +108,12 @@ export function TestPage({ project, testId }: ProjectCtx & { testId: string }) {
         {arts.error ? <ErrorBox error={arts.error} retry={arts.reload} /> : arts.data ? <Artifacts items={arts.data} /> : <Loading />}
       </section>
 
-      <Output name="stdout" text={t.stdout} />
-      <Output name="stderr" text={t.stderr} />
+      {test.data ? (
+        <>
+          <Output name="stdout" text={t.stdout} />
+          <Output name="stderr" text={t.stderr} />
+        </>
+      ) : null}
     </div>
   );
 }

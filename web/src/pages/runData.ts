@@ -6,8 +6,9 @@
 import { tests as api } from '../api/endpoints';
 import type { Suite, TestResult } from '../api/types';
 
-const PAGE = 200;
-const PARALLEL = 3;
+export const RESULTS_PAGE = 200; // the API's maximum page
+const PAGE = RESULTS_PAGE;
+const PARALLEL = 6; // a browser's connections per origin
 
 export async function loadAllTests(
   projectId: string,
@@ -63,9 +64,10 @@ export interface RunData {
 
 const cache = new Map<string, RunData>();
 
-export function cachedRun(runId: string, updatedAt: string): RunData | null {
+/** The cached results of a finished run; `updatedAt` null: any version. */
+export function cachedRun(runId: string, updatedAt: string | null): RunData | null {
   const c = cache.get(runId);
-  return c && c.updatedAt === updatedAt ? c : null;
+  return c && (updatedAt === null || c.updatedAt === updatedAt) ? c : null;
 }
 
 export function cacheRun(runId: string, data: RunData) {
@@ -76,4 +78,14 @@ export function cacheRun(runId: string, data: RunData) {
 
 export function uncacheRun(runId: string) {
   cache.delete(runId);
+}
+
+// The last listed results, so a test page opened from the list can show its header
+// at once while the full result loads.
+let lastListed: TestResult[] = [];
+export function rememberListed(list: TestResult[]) {
+  lastListed = list;
+}
+export function peekTest(id: string): TestResult | undefined {
+  return lastListed.find((t) => t.id === id);
 }

@@ -1,5 +1,6 @@
-// The suite tree of a run with status counts per node (a node counts the results of
-// its own suite and of every suite below it).
+// The suite tree of a run with status counts per node. Files are the top level
+// (the API's root suites are describe blocks, so one title can appear in many files);
+// a node counts the results of its own suite and of every suite below it.
 import type { Suite, TestResult, TestStatus } from '../api/types';
 
 export type StatusCounts = Record<TestStatus, number> & { total: number };
@@ -8,59 +9,77 @@ export function emptyCounts(): StatusCounts {
   return { passed: 0, failed: 0, flaky: 0, skipped: 0, total: 0 };
 }
 
+const FILE = 'file:';
+const NO_FILE = `${FILE}`; // results without a file path
+
 export interface SuiteIndex {
+  roots: Suite[]; // file nodes, holding the API's root suites
   parent: Map<string, string | null>;
   counts: Map<string, StatusCounts>;
   byId: Map<string, Suite>;
-  /** results whose suiteId is null or not in the tree */
-  loose: StatusCounts;
 }
 
-export function indexSuites(roots: Suite[], tests: TestResult[]): SuiteIndex {
+function fileNode(path: string): Suite {
+  return { id: FILE + path, title: path || '(no file)', filePath: path || null, parentSuiteId: null, children: [] };
+}
+
+export function indexSuites(apiRoots: Suite[], tests: TestResult[]): SuiteIndex {
   const parent = new Map<string, string | null>();
   const byId = new Map<string, Suite>();
   const counts = new Map<string, StatusCounts>();
-  const stack: [Suite, string | null][] = roots.map((s) => [s, null]);
-  while (stack.length) {
-    const [s, p] = stack.pop()!;
-    parent.set(s.id, p);
-    byId.set(s.id, s);
-    counts.set(s.id, emptyCounts());
-    for (const c of s.children) stack.push([c, s.id]);
-  }
-  const loose = emptyCounts();
-  for (const t of tests) {
-    let id: string | null | undefined = t.suiteId;
-    if (!id || !parent.has(id)) {
-      loose[t.status]++;
-      loose.total++;
-      continue;
+  const files = new Map<string, Suite>();
+  const file = (path: string) => {
+    let f = files.get(path);
+    if (!f) {
+      f = fileNode(path);
+      files.set(path, f);
+      parent.set(f.id, null);
+      byId.set(f.id, f);
+      counts.set(f.id, emptyCounts());
     }
+    return f;
+  };
+  for (const r of apiRoots) {
+    const f = file(r.filePath ?? '');
+    f.children.push(r);
+    const stack: [Suite, string][] = [[r, f.id]];
+    while (stack.length) {
+      const [s, p] = stack.pop()!;
+      parent.set(s.id, p);
+      byId.set(s.id, s);
+      counts.set(s.id, emptyCounts());
+      for (const c of s.children) stack.push([c, s.id]);
+    }
+  }
+  for (const t of tests) {
+    let id: string | null | undefined = t.suiteId && parent.has(t.suiteId) ? t.suiteId : file(t.filePath ?? '').id;
     while (id) {
       const c = counts.get(id)!;
       c[t.status]++;
       c.total++;
-      id = parent.get(id) ?? null;
+      id = parent.get(id);
     }
   }
-  return { parent, counts, byId, loose };
+  const roots = [...files.values()].sort((a, b) => (a.id === NO_FILE ? 1 : b.id === NO_FILE ? -1 : a.id < b.id ? -1 : 1));
+  return { roots, parent, counts, byId };
 }
 
-/** True when suite `id` is `ancestor` or below it. */
-export function isWithin(index: SuiteIndex, id: string | null, ancestor: string): boolean {
-  let cur: string | null | undefined = id;
+/** True when result `t` is in node `nodeId` (a file or a suite) or below it. */
+export function inNode(index: SuiteIndex, t: TestResult, nodeId: string): boolean {
+  if (nodeId.startsWith(FILE)) return (t.filePath ?? '') === nodeId.slice(FILE.length);
+  let cur: string | null | undefined = t.suiteId;
   while (cur) {
-    if (cur === ancestor) return true;
+    if (cur === nodeId) return true;
     cur = index.parent.get(cur);
   }
   return false;
 }
 
-/** "File › Describe › …" path of a suite, for a result's second line. */
+/** "Describe › …" path of a result's suite (without the file), for its second line. */
 export function suitePath(index: SuiteIndex, id: string | null): string {
   const parts: string[] = [];
   let cur: string | null | undefined = id;
-  while (cur) {
+  while (cur && !cur.startsWith(FILE)) {
     const s = index.byId.get(cur);
     if (!s) break;
     parts.unshift(s.title);
