@@ -6,12 +6,14 @@
 //   SAMPLE_HTML_OUT                     also write Playwright's HTML report there
 //   SAMPLE_REPORTER_OPTIONS             JSON object merged into the Euriqa reporter options
 //   SAMPLE_OUTPUT_DIR                   Playwright's outputDir (attachments)
+//   SAMPLE_TIMING_OUT                   a first reporter writes the time onEnd began there
 // The Euriqa reporter itself reads EURIQA_URL, EURIQA_API_KEY, EURIQA_CI_BUILD_ID, ...
 const path = require('node:path');
 const { defineConfig } = require('@playwright/test');
 
 const reporterPath = path.resolve(__dirname, '../../../packaging/playwright-reporter');
 const reporter = [];
+if (process.env.SAMPLE_TIMING_OUT) reporter.push([path.join(__dirname, 'timing-reporter.js'), { file: process.env.SAMPLE_TIMING_OUT }]);
 if (process.env.SAMPLE_JSON_OUT) reporter.push(['json', { outputFile: process.env.SAMPLE_JSON_OUT }]);
 if (process.env.SAMPLE_JUNIT_OUT) reporter.push(['junit', { outputFile: process.env.SAMPLE_JUNIT_OUT }]);
 if (process.env.SAMPLE_HTML_OUT) reporter.push(['html', { outputFolder: process.env.SAMPLE_HTML_OUT, open: 'never' }]);
