@@ -81,7 +81,7 @@ function route(path: string): JSX.Element {
   if ((m = match('/t/:teamId/members', path))) {
     const teamId = m.teamId;
     return (
-      <Layout>
+      <Layout teamId={teamId}>
         <MembersPage teamId={teamId} key={teamId} />
       </Layout>
     );

@@ -6,14 +6,16 @@ import { auth } from '../api/endpoints';
 import type { Project } from '../api/types';
 import { Link, navigate, useLocation } from '../lib/router';
 import { allProjects, invalidateProjects, type TeamProjects } from '../lib/projects';
-import { markSignedOut, useSession } from '../lib/session';
+import { lastProject, markSignedOut, useSession } from '../lib/session';
 
 interface Props {
   project?: Project | null;
+  /** On team pages: show the nav of the last used project of this team. */
+  teamId?: string;
   children: ComponentChildren;
 }
 
-export function Layout({ project, children }: Props) {
+export function Layout({ project: given, teamId, children }: Props) {
   const session = useSession();
   const loc = useLocation();
   const me = session.status === 'signed-in' ? session.me : null;
@@ -24,6 +26,11 @@ export function Layout({ project, children }: Props) {
     allProjects(me).then(setGroups, () => setGroups(null));
   }, [me]);
 
+  let project = given ?? null;
+  if (!project && teamId && groups) {
+    const inTeam = groups.find((g) => g.teamId === teamId)?.projects ?? [];
+    project = inTeam.find((p) => p.id === lastProject()) ?? inTeam[0] ?? null;
+  }
   const pid = project?.id;
   const section = (name: string, href: string, testid: string) => (
     <Link href={href} class={`nav-link${loc.path.startsWith(href) ? ' active' : ''}`} data-testid={testid} aria-current={loc.path.startsWith(href) ? 'page' : undefined}>

@@ -1,1 +1,42 @@
-export default function SettingsPage() { return <div data-testid="page-settings">TODO</div>; }
+// Project settings with tabs: project (name, retention, flakiness), API keys, webhooks.
+// Role-aware: a viewer or member sees the values and no write controls.
+import { Link } from '../lib/router';
+import type { ProjectCtx } from './ProjectFrame';
+import { ProjectTab } from './settings/ProjectTab';
+import { ApiKeysTab } from './settings/ApiKeysTab';
+import { WebhooksTab } from './settings/WebhooksTab';
+
+const TABS = [
+  { id: 'project', label: 'Project' },
+  { id: 'api-keys', label: 'API keys' },
+  { id: 'webhooks', label: 'Webhooks' },
+];
+
+export default function SettingsPage(props: ProjectCtx & { tab: string }) {
+  const { project, tab } = props;
+  const current = TABS.some((t) => t.id === tab) ? tab : 'project';
+  return (
+    <div data-testid="page-settings" data-tab={current}>
+      <div class="page-head">
+        <h1>Settings</h1>
+        <span class="muted">{project.name}</span>
+      </div>
+      <nav class="tabs" aria-label="Settings sections">
+        {TABS.map((t) => (
+          <Link
+            key={t.id}
+            href={`/p/${project.id}/settings/${t.id}`}
+            class={`tab${current === t.id ? ' active' : ''}`}
+            aria-current={current === t.id ? 'page' : undefined}
+            data-testid={`tab-${t.id}`}
+          >
+            {t.label}
+          </Link>
+        ))}
+      </nav>
+      {current === 'project' && <ProjectTab {...props} />}
+      {current === 'api-keys' && <ApiKeysTab {...props} />}
+      {current === 'webhooks' && <WebhooksTab {...props} />}
+    </div>
+  );
+}
