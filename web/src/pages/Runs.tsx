@@ -15,7 +15,7 @@ import { usePoll } from '../lib/usePoll';
 import type { ProjectCtx } from './ProjectFrame';
 import { groupRuns, groupStatus, sumCounts } from './runGroups';
 
-const RunsChart = lazy(() => import('./RunsChart'), 'Loading charts…');
+const RunsChart = lazy<{ runs: Run[]; projectId: string }>(() => import('./RunsChart'), 'Loading charts…');
 const PAGE = 50;
 
 /** A local calendar day as the start (or end) of that day in UTC RFC 3339. */
@@ -90,7 +90,7 @@ export function RunsPage({ project }: ProjectCtx) {
         )}
       </form>
 
-      {trend.data && trend.data.data.length > 1 && <RunsChart runs={trend.data.data} />}
+      {trend.data && trend.data.data.length > 1 && <RunsChart runs={trend.data.data} projectId={project.id} />}
 
       {list.error ? (
         <ErrorBox error={list.error} retry={list.reload} />

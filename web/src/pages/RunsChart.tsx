@@ -5,6 +5,7 @@ import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { Run } from '../api/types';
 import { duration } from '../lib/format';
+import { navigate } from '../lib/router';
 
 function cssVar(name: string) {
   return getComputedStyle(document.documentElement).getPropertyValue(name).trim() || '#888';
@@ -25,14 +26,18 @@ interface ChartProps {
   title: string;
   xs: number[];
   ys: (number | null)[];
+  labels: string[]; // x tick label per run
+  names: string[]; // hover text per run
+  onPick: (i: number) => void;
   color: string;
   fmt: (v: number) => string;
   yRange?: [number, number];
   testid: string;
 }
 
-function Chart({ title, xs, ys, color, fmt, yRange, testid }: ChartProps) {
+function Chart({ title, xs, ys, labels, names, onPick, color, fmt, yRange, testid }: ChartProps) {
   const box = useRef<HTMLDivElement>(null);
+  const readout = useRef<HTMLSpanElement>(null);
   const theme = useTheme();
   useEffect(() => {
     const el = box.current;
@@ -43,11 +48,43 @@ function Chart({ title, xs, ys, color, fmt, yRange, testid }: ChartProps) {
       height: 150,
       legend: { show: false },
       cursor: { drag: { x: false, y: false }, points: { size: 6 } },
-      scales: { x: { time: true }, y: yRange ? { range: yRange } : { range: (_u, _min, max) => [0, max > 0 ? max * 1.1 : 1] } },
+      // Runs evenly spaced (index on x), labelled with their dates: a burst of runs
+      // in one hour stays as readable as a quiet week.
+      scales: { x: { time: false }, y: yRange ? { range: yRange } : { range: (_u, _min, max) => [0, max > 0 ? max * 1.1 : 1] } },
       axes: [
-        { ...axis },
+        {
+          ...axis,
+          // A date only where it changes, so a day of runs reads as one label.
+          values: (_u, vals) => {
+            let prev = '';
+            return vals.map((v) => {
+              const l = Number.isInteger(v) ? labels[v] ?? '' : '';
+              if (l === prev) return '';
+              prev = l;
+              return l;
+            });
+          },
+        },
         { ...axis, size: 56, values: (_u, vals) => vals.map((v) => fmt(v)) },
       ],
+      hooks: {
+        // Hover shows which run a point is; a click opens it.
+        setCursor: [
+          (u) => {
+            const i = u.cursor.idx;
+            const v = i === null || i === undefined ? null : ys[i];
+            if (readout.current) readout.current.textContent = i === null || i === undefined ? '' : `${names[i]} · ${v === null || v === undefined ? '–' : fmt(v)}`;
+          },
+        ],
+        ready: [
+          (u) => {
+            u.over.addEventListener('click', () => {
+              const i = u.cursor.idx;
+              if (i !== null && i !== undefined) onPick(i);
+            });
+          },
+        ],
+      },
       series: [
         {},
         { label: title, stroke: color, width: 1.5, fill: `${color}22`, points: { show: xs.length <= 40, size: 4 }, spanGaps: true, value: (_u, v) => (v === null ? '–' : fmt(v)) },
@@ -61,11 +98,13 @@ function Chart({ title, xs, ys, color, fmt, yRange, testid }: ChartProps) {
       plot.destroy();
     };
   }, [xs, ys, theme, color]);
-  const last = ys[ys.length - 1];
+  const last = [...ys].reverse().find((v) => v !== null && v !== undefined) ?? null;
   return (
     <figure class="chart card" data-testid={testid}>
       <figcaption>
-        <span>{title}</span>
+        <span>
+          {title} <span class="muted chart-readout" ref={readout} />
+        </span>
         <span class="muted">latest {last === null || last === undefined ? '–' : fmt(last)}</span>
       </figcaption>
       <div ref={box} class="chart-box" aria-hidden="true" />
@@ -73,22 +112,27 @@ function Chart({ title, xs, ys, color, fmt, yRange, testid }: ChartProps) {
   );
 }
 
-export default function RunsChart({ runs }: { runs: Run[] }) {
+export default function RunsChart({ runs, projectId }: { runs: Run[]; projectId: string }) {
   const theme = useTheme();
   // Oldest first; x in seconds (uPlot's time unit).
-  const { xs, rates, durs } = useMemo(() => {
+  const { xs, labels, names, ids, rates, durs } = useMemo(() => {
     const sorted = [...runs].reverse();
+    const fmt = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric' });
     return {
-      xs: sorted.map((r) => Date.parse(r.createdAt) / 1000),
+      xs: sorted.map((_r, i) => i),
+      labels: sorted.map((r) => fmt.format(new Date(r.createdAt))),
+      names: sorted.map((r) => r.runTitle || r.commitMessage?.split('\n')[0] || r.branch || r.id),
+      ids: sorted.map((r) => r.id),
       rates: sorted.map((r) => r.passRate),
       durs: sorted.map((r) => r.duration),
     };
   }, [runs]);
   void theme; // re-read colours on theme change
+  const pick = (i: number) => navigate(`/p/${projectId}/runs/${ids[i]}`);
   return (
     <div class="charts" data-testid="runs-charts">
-      <Chart title="Pass rate" testid="chart-pass-rate" xs={xs} ys={rates} color={cssVar('--st-passed')} fmt={(v) => `${Math.round(v)}%`} yRange={[0, 100]} />
-      <Chart title="Duration" testid="chart-duration" xs={xs} ys={durs} color={cssVar('--accent')} fmt={(v) => duration(v)} />
+      <Chart title="Pass rate" testid="chart-pass-rate" xs={xs} labels={labels} names={names} onPick={pick} ys={rates} color={cssVar('--st-passed')} fmt={(v) => `${Math.round(v)}%`} yRange={[0, 100]} />
+      <Chart title="Duration" testid="chart-duration" xs={xs} labels={labels} names={names} onPick={pick} ys={durs} color={cssVar('--accent')} fmt={(v) => duration(v)} />
     </div>
   );
 }
