@@ -1,6 +1,6 @@
 // One run: summary, suite tree with counts, and every result in a virtualised list
 // (failed and flaky first) with search and status filter. Polls while running.
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { runs as runsApi, tests as testsApi } from '../api/endpoints';
 import type { Run, Suite, TestResult, TestStatus } from '../api/types';
 import { ConfirmButton } from '../components/Buttons';
@@ -38,7 +38,10 @@ export function RunPage({ project, role, runId }: ProjectCtx & { runId: string }
   const [run, setRun] = useState<Run | null>(null);
   const [tests, setTests] = useState<TestResult[] | null>(null);
   const [suites, setSuites] = useState<Suite[]>([]);
-  const [progress, setProgress] = useState<{ loaded: number; total: number } | null>(null);
+  // Loading progress goes to its own small component: re-rendering the whole page for
+  // each of a big run's 50 pages would cost more than loading them.
+  const progress = useRef(new Progress()).current;
+  const [loadingAll, setLoadingAll] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [pollError, setPollError] = useState<unknown>(null);
   const [deleteError, setDeleteError] = useState<unknown>(null);
@@ -75,9 +78,12 @@ export function RunPage({ project, role, runId }: ProjectCtx & { runId: string }
         const suitesP = testsApi.suites(project.id, runId);
         const allP = loadAllTests(project.id, runId, (loaded, total) => {
           if (!alive) return;
-          setProgress({ loaded: loaded.length, total });
+          progress.set(loaded.length, total);
           // Show the first page at once; the rest fills in.
-          if (loaded.length <= 200) setTests(sortTests([...loaded]));
+          if (loaded.length <= 200) {
+            setTests(sortTests([...loaded]));
+            setLoadingAll(loaded.length < total);
+          }
         });
         suitesP.catch(() => {});
         allP.catch(() => {});
@@ -95,7 +101,7 @@ export function RunPage({ project, role, runId }: ProjectCtx & { runId: string }
         rememberListed(sorted);
         setSuites(s);
         setTests(sorted);
-        setProgress(null);
+        setLoadingAll(false);
         if (r.status !== 'running') cacheRun(runId, { updatedAt: r.updatedAt, tests: sorted, suites: s });
       } catch (e) {
         if (alive) setError(e);
@@ -136,9 +142,10 @@ export function RunPage({ project, role, runId }: ProjectCtx & { runId: string }
       }
     },
     5000,
-    run?.status === 'running' && !progress,
+    run?.status === 'running' && !loadingAll,
   );
 
+  const selectSuite = useCallback((id: string) => setQuery({ suite: id || undefined }), []);
   const index = useMemo(() => indexSuites(suites, tests ?? []), [suites, tests]);
 
   // Narrowed by suite and search first; the status chips count within that.
@@ -204,7 +211,7 @@ export function RunPage({ project, role, runId }: ProjectCtx & { runId: string }
       <div class="run-body">
         <aside class="run-side">
           {tests && (
-            <SuiteTree index={index} selected={suite} onSelect={(id) => setQuery({ suite: id || undefined })} key={index.roots.length} />
+            <SuiteTree index={index} selected={suite} onSelect={selectSuite} key={index.roots.length} />
           )}
         </aside>
         <section class="run-tests" aria-label="Tests">
@@ -232,11 +239,7 @@ export function RunPage({ project, role, runId }: ProjectCtx & { runId: string }
               ))}
             </div>
           </div>
-          {progress && (
-            <p class="muted small" role="status" data-testid="tests-progress">
-              Loading results… {progress.loaded.toLocaleString()} of {progress.total.toLocaleString()}
-            </p>
-          )}
+          {loadingAll && <ProgressLine progress={progress} />}
           {!tests ? (
             <Loading label="Loading results…" />
           ) : tests.length === 0 ? (
@@ -281,5 +284,30 @@ function TestRow({ t, projectId, path }: { t: TestResult; projectId: string; pat
       )}
       <span class="test-dur num muted">{duration(t.duration)}</span>
     </Link>
+  );
+}
+
+class Progress {
+  loaded = 0;
+  total = 0;
+  private fns = new Set<() => void>();
+  set(loaded: number, total: number) {
+    this.loaded = loaded;
+    this.total = total;
+    for (const f of this.fns) f();
+  }
+  on(f: () => void) {
+    this.fns.add(f);
+    return () => void this.fns.delete(f);
+  }
+}
+
+function ProgressLine({ progress }: { progress: Progress }) {
+  const [, tick] = useState(0);
+  useEffect(() => progress.on(() => tick((n) => n + 1)), [progress]);
+  return (
+    <p class="muted small" role="status" data-testid="tests-progress">
+      Loading results… {progress.loaded.toLocaleString()} of {progress.total.toLocaleString()}
+    </p>
   );
 }

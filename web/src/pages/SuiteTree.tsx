@@ -3,6 +3,7 @@
 import { useState } from 'preact/hooks';
 import type { Suite } from '../api/types';
 import type { StatusCounts, SuiteIndex } from './suiteIndex';
+import { memo } from '../lib/memo';
 
 interface Props {
   index: SuiteIndex;
@@ -10,7 +11,7 @@ interface Props {
   onSelect: (id: string) => void;
 }
 
-export function SuiteTree({ index, selected, onSelect }: Props) {
+function Tree({ index, selected, onSelect }: Props) {
   const roots = index.roots;
   // Expanded by default: the top level, and every suite with failures (cheap to show).
   const [open, setOpen] = useState<Set<string>>(() => {
@@ -78,3 +79,6 @@ function NodeCounts({ c }: { c: StatusCounts }) {
     </span>
   );
 }
+
+/** Re-renders only when the index or the selection changes (onSelect must be stable). */
+export const SuiteTree = memo(Tree);

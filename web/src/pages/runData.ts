@@ -3,12 +3,26 @@
 // offset 0: a poll reads pages from the top until it meets a result it has.
 // Finished runs are cached (a few) so going back from a test page costs no requests:
 // a 10,000-test run is 50 list requests against a rate limit of 200 a minute.
-import { tests as api } from '../api/endpoints';
+import { ApiError } from '../api/client';
+import { tests as testsApi } from '../api/endpoints';
 import type { Suite, TestResult } from '../api/types';
 
 export const RESULTS_PAGE = 200; // the API's maximum page
 const PAGE = RESULTS_PAGE;
 const PARALLEL = 6; // a browser's connections per origin
+
+// A big run can meet the read rate limit (200 result pages a minute): wait as told by
+// Retry-After and go on, rather than failing the page.
+async function listPage(q: Parameters<typeof testsApi.list>[0], tries = 3): ReturnType<typeof testsApi.list> {
+  try {
+    return await testsApi.list(q);
+  } catch (e) {
+    if (!(e instanceof ApiError) || e.status !== 429 || tries <= 1) throw e;
+    await new Promise((r) => setTimeout(r, Math.min(60, e.retryAfter ?? 5) * 1000));
+    return listPage(q, tries - 1);
+  }
+}
+const api = { list: listPage };
 
 export async function loadAllTests(
   projectId: string,
