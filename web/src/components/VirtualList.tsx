@@ -43,7 +43,7 @@ export function VirtualList<T>({ items, rowHeight, height, render, overscan = 8,
   const rows: JSX.Element[] = [];
   for (let i = first; i < last; i++) {
     rows.push(
-      <div class="vrow" role="listitem" key={i} style={{ top: `${i * rowHeight}px`, height: `${rowHeight}px` }}>
+      <div class="vrow" role="listitem" key={i} data-index={i} style={{ top: `${i * rowHeight}px`, height: `${rowHeight}px` }}>
         {render(items[i], i)}
       </div>,
     );
@@ -67,17 +67,19 @@ export function VirtualList<T>({ items, rowHeight, height, render, overscan = 8,
         if (!el || !active || !el.contains(active)) return;
         const row = active.closest('.vrow') as HTMLElement | null;
         if (!row) return;
-        const idx = Math.round(parseFloat(row.style.top) / rowHeight) + (e.key === 'ArrowDown' ? 1 : -1);
+        const idx = Number(row.dataset.index) + (e.key === 'ArrowDown' ? 1 : -1);
         if (idx < 0 || idx >= items.length) return;
         e.preventDefault();
         const top = idx * rowHeight;
         if (top < el.scrollTop) el.scrollTop = top;
         else if (top + rowHeight > el.scrollTop + el.clientHeight) el.scrollTop = top + rowHeight - el.clientHeight;
         setScrollTop(el.scrollTop);
-        requestAnimationFrame(() => {
-          const target = el.querySelector<HTMLElement>(`.vrow[style*="top: ${top}px"] a, .vrow[style*="top: ${top}px"] button`);
-          target?.focus();
-        });
+        // The next row is usually in the DOM already (overscan): focus it now, so
+        // fast repeated keys are not lost; otherwise once it has rendered.
+        const find = () => el.querySelector<HTMLElement>(`.vrow[data-index="${idx}"] a, .vrow[data-index="${idx}"] button`);
+        const now = find();
+        if (now) now.focus({ preventScroll: true });
+        else requestAnimationFrame(() => find()?.focus({ preventScroll: true }));
       }}
     >
       <div class="vlist-inner" style={{ height: `${items.length * rowHeight}px` }}>

@@ -57,7 +57,7 @@ export function Setup() {
       <div class="narrow" data-testid="page-setup">
         <h1>{me && me.teams.length === 0 ? 'Welcome to Euriqa' : 'New team or project'}</h1>
         {me && me.teams.length === 0 && (
-          <p class="muted">Results are kept per project, and projects belong to a team. Create both to get an API key for your CI.</p>
+          <p class="muted">Results are kept per project, and projects belong to a team. Accept an invitation to join a team, or create a team and a project to get an API key for your CI.</p>
         )}
         <PendingInvitations compact />
 

@@ -60,7 +60,9 @@ export function indexSuites(apiRoots: Suite[], tests: TestResult[]): SuiteIndex 
       id = parent.get(id);
     }
   }
-  const roots = [...files.values()].sort((a, b) => (a.id === NO_FILE ? 1 : b.id === NO_FILE ? -1 : a.id < b.id ? -1 : 1));
+  // Natural order (feature2 before feature10); results without a file last.
+  const collator = new Intl.Collator(undefined, { numeric: true });
+  const roots = [...files.values()].sort((a, b) => (a.id === NO_FILE ? 1 : b.id === NO_FILE ? -1 : collator.compare(a.id, b.id)));
   return { roots, parent, counts, byId };
 }
 
