@@ -42,7 +42,7 @@ const BATCH = 1000;
 export const SEL = {
   list: '[data-testid="test-list"]',
   row: '[data-testid="test-list"] [data-testid="test-row"]',
-  detail: '[data-testid="page-test"]',
+  detail: '[data-testid="test-detail"]',
 };
 const runPath = (projectId, runId) => `/p/${projectId}/runs/${runId}`;
 
