@@ -3,7 +3,8 @@ import { spawn, ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { startDevFront } from './dev-front';
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+const { startDevFront } = require('./dev-front.cjs');
 
 export const repoRoot = path.resolve(__dirname, '..', '..', '..');
 
