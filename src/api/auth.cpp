@@ -18,7 +18,7 @@ using config::SignupMode;
 std::string session_cookie(const App& app, const std::string& token, int64_t max_age_s) {
   std::string c = std::string(kSessionCookie) + "=" + token + "; HttpOnly; SameSite=Lax; Path=/; Max-Age=" +
                   std::to_string(max_age_s);
-  if (app.config.base_url_is_https()) c += "; Secure";
+  if (app.config.base_url_is_https() || app.config.tls()) c += "; Secure";
   return c;
 }
 

@@ -16,5 +16,6 @@ int run_serve(int argc, char** argv);
 int run_backup(int argc, char** argv);
 int run_user(int argc, char** argv);
 int run_version();
+int run_import(int argc, char** argv);
 
 }  // namespace euriqa::cli

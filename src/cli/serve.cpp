@@ -19,6 +19,7 @@
 #include "jobs/maintenance.h"
 #include "jobs/webhook_worker.h"
 #include "http/server.h"
+#include "http/static_files.h"
 #include "store/data_dir.h"
 #include "store/db.h"
 #include "store/users.h"
@@ -28,7 +29,7 @@ namespace euriqa::cli {
 int run_serve(int argc, char** argv) {
   config::Config cfg;
   try {
-    auto flags = parse_flags(argc, argv, {"listen", "data", "base-url", "signup", "config"});
+    auto flags = parse_flags(argc, argv, {"listen", "data", "base-url", "signup", "config", "tls-cert", "tls-key"});
     cfg = config::resolve_config(flags, [](const char* name) { return std::getenv(name); });
   } catch (const std::exception& e) {
     std::fprintf(stderr, "euriqa serve: %s\n", e.what());
@@ -57,6 +58,7 @@ int run_serve(int argc, char** argv) {
     http::ServerHooks hooks;
     hooks.authenticate = [&app](http::Request& r) { api::authenticate(app, r); };
     hooks.limit = [&app](http::Request& r) { return api::apply_rate_limit(app, r); };
+    hooks.fallback = [](http::Request& r) { return http::serve_static(r); };
     http::HttpServer server(cfg, router, hooks);
     int port = server.bind();
     jobs::Maintenance maintenance(db, app.blobs, cfg.maintenance_interval_seconds);
@@ -72,7 +74,7 @@ int run_serve(int argc, char** argv) {
       server.stop();
     });
     std::string host = cfg.listen_host.find(':') != std::string::npos ? "[" + cfg.listen_host + "]" : cfg.listen_host;
-    std::cout << "listening on http://" << host << ":" << port << std::endl;
+    std::cout << "listening on " << (cfg.tls() ? "https" : "http") << "://" << host << ":" << port << std::endl;
     server.run();
     signal_thread.join();
     http::log_line("INFO", "stopped");

@@ -92,6 +92,8 @@ void apply_file(Config& c, const std::string& path) {
         c.rate_limits[g.name.GetString()] = g.value.GetInt();
       }
     } else if (key == "metricsToken") c.metrics_token = text(v, "metricsToken");
+    else if (key == "tlsCert") c.tls_cert = text(v, "tlsCert");
+    else if (key == "tlsKey") c.tls_key = text(v, "tlsKey");
     else if (key == "maintenanceIntervalSeconds")
       c.maintenance_interval_seconds = static_cast<int>(positive(v, "maintenanceIntervalSeconds"));
     else throw runtime_error("config file " + path + ": unknown setting '" + key + "'");
@@ -130,6 +132,10 @@ Config resolve_config(const std::map<std::string, std::string>& flags, const Env
   if (auto v = pick("data", "EURIQA_DATA")) c.data_dir = *v;
   if (auto v = pick("base-url", "EURIQA_BASE_URL")) c.base_url = *v;
   if (auto v = pick("signup", "EURIQA_SIGNUP")) c.signup = parse_signup(*v);
+  if (auto v = pick("tls-cert", "EURIQA_TLS_CERT")) c.tls_cert = *v;
+  if (auto v = pick("tls-key", "EURIQA_TLS_KEY")) c.tls_key = *v;
+  if (c.tls_cert.empty() != c.tls_key.empty())
+    throw runtime_error("TLS needs both a certificate (--tls-cert) and a private key (--tls-key)");
   check_base_url(c.base_url);
   while (c.base_url.size() > 1 && c.base_url.back() == '/') c.base_url.pop_back();
   if (c.data_dir.empty()) throw runtime_error("data directory must not be empty");
@@ -151,7 +157,8 @@ std::string describe(const Config& c) {
     << "signedUrlSeconds = " << c.signed_url_seconds << "\n"
     << "maintenanceIntervalSeconds = " << c.maintenance_interval_seconds << "\n"
     << "webhookTimeoutSeconds = " << c.webhook_timeout_seconds << "\n"
-    << "webhookAllowPrivateTargets = " << (c.webhook_allow_private_targets ? "true" : "false") << "\n";
+    << "webhookAllowPrivateTargets = " << (c.webhook_allow_private_targets ? "true" : "false") << "\n"
+    << "tls = " << (c.tls() ? "cert " + c.tls_cert + ", key " + c.tls_key : std::string("off")) << "\n";
   return o.str();
 }
 

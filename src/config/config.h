@@ -35,6 +35,10 @@ struct Config {
   std::map<std::string, int> rate_limits;
   // When set, GET /metrics needs "Authorization: Bearer <token>".
   std::string metrics_token;
+  // When both are set, serve HTTPS with this PEM certificate (chain) and private key.
+  std::string tls_cert, tls_key;
+
+  bool tls() const { return !tls_cert.empty(); }
 
   bool base_url_is_https() const { return base_url.rfind("https://", 0) == 0; }
 };
@@ -44,7 +48,7 @@ const char* signup_mode_name(SignupMode mode);
 using EnvLookup = std::function<const char*(const char*)>;
 
 // flags: long flag name without dashes ("listen", "data", "base-url", "signup",
-// "config") to value. Throws std::runtime_error with a readable message on bad input.
+// "config", "tls-cert", "tls-key") to value. Throws std::runtime_error with a readable message on bad input.
 Config resolve_config(const std::map<std::string, std::string>& flags, const EnvLookup& env);
 
 // The effective configuration as "key = value" lines, secrets masked.

@@ -8,6 +8,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "domain/principal.h"
@@ -69,6 +70,9 @@ struct FileBody {
 struct Response {
   int status = 200;
   std::optional<FileBody> file;  // when set, replaces body
+  // When set, replaces body without a copy: bytes that live as long as the process
+  // (the embedded dashboard).
+  std::optional<std::string_view> static_body;
   std::string body;
   std::string content_type = "application/json; charset=utf-8";
   std::vector<std::pair<std::string, std::string>> headers;

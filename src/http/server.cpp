@@ -77,10 +77,20 @@ void stream_file(httplib::Response& res, const FileBody& file, const std::string
       [fd](bool) { ::close(fd); });
 }
 
+// HTTPS when the configuration names a certificate and key (OpenSSL, through the
+// library's SSLServer), plain HTTP otherwise.
+std::unique_ptr<httplib::Server> make_server(const config::Config& config) {
+  if (!config.tls()) return std::make_unique<httplib::Server>();
+  auto tls = std::make_unique<httplib::SSLServer>(config.tls_cert.c_str(), config.tls_key.c_str());
+  if (!tls->is_valid())
+    throw std::runtime_error("cannot load the TLS certificate " + config.tls_cert + " and key " + config.tls_key);
+  return tls;
+}
+
 }  // namespace
 
 HttpServer::HttpServer(const config::Config& config, const Router& router, ServerHooks hooks)
-    : config_(config), router_(router), hooks_(std::move(hooks)), svr_(std::make_unique<httplib::Server>()) {
+    : config_(config), router_(router), hooks_(std::move(hooks)), svr_(make_server(config)) {
   auto& s = *svr_;
   // Measured: without TCP_NODELAY keep-alive requests stall on delayed ACKs (~290 req/s).
   s.set_tcp_nodelay(true);
@@ -253,9 +263,17 @@ void HttpServer::dispatch(const void* raw_request, void* raw_response, const voi
   metrics().observe_request(req.method, req.route.empty() ? "(unmatched)" : req.route, res.status,
                             std::chrono::duration<double>(std::chrono::steady_clock::now() - t_request_start).count());
   hres.status = res.status;
+  // A response's own header replaces a default one (e.g. X-Frame-Options for the trace viewer).
+  for (const auto& [k, v] : res.headers) hres.headers.erase(k);
   for (const auto& [k, v] : res.headers) hres.set_header(k, v);
   if (res.file) {
     stream_file(hres, *res.file, res.content_type);
+  } else if (res.static_body) {
+    std::string_view bytes = *res.static_body;
+    hres.set_content_provider(bytes.size(), res.content_type,
+                              [bytes](size_t offset, size_t length, httplib::DataSink& sink) {
+                                return sink.write(bytes.data() + offset, std::min(length, bytes.size() - offset));
+                              });
   } else if (!res.body.empty() || res.status != 204) {
     hres.set_content(res.body, res.content_type);
   }

@@ -99,7 +99,8 @@ void TestServer::start() {
 
   std::string out;
   auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
-  const std::string marker = "listening on http://127.0.0.1:";
+  // "listening on http://127.0.0.1:PORT" (or https:// when the test passes TLS flags)
+  const std::string marker = "://127.0.0.1:";
   while (std::chrono::steady_clock::now() < deadline) {
     pollfd p{out_pipe[0], POLLIN, 0};
     if (poll(&p, 1, 100) <= 0) continue;
@@ -110,6 +111,7 @@ void TestServer::start() {
     auto at = out.find(marker);
     if (at != std::string::npos && out.find('\n', at) != std::string::npos) {
       port_ = std::stoi(out.substr(at + marker.size()));
+      tls_ = out.find("listening on https://") != std::string::npos;
       break;
     }
   }
@@ -180,7 +182,8 @@ bool Result::is_null(const std::string& path) const {
 
 Result TestServer::request(const std::string& method, const std::string& path, const std::string& body,
                            const Auth& auth, const httplib::Headers& extra) {
-  httplib::Client cli("127.0.0.1", port_);
+  httplib::Client cli(base_url());
+  cli.enable_server_certificate_verification(false);  // TLS tests use a self-signed certificate
   cli.set_read_timeout(60, 0);
   cli.set_write_timeout(60, 0);
   httplib::Headers h = extra;

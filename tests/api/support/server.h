@@ -51,7 +51,7 @@ class TestServer {
   int port() const { return port_; }
   pid_t pid() const { return pid_; }
   const std::string& data_dir() const { return data_dir_; }
-  std::string base_url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+  std::string base_url() const { return (tls_ ? "https" : "http") + std::string("://127.0.0.1:") + std::to_string(port_); }
   const std::string& log() const { return log_path_; }
 
   Result request(const std::string& method, const std::string& path, const std::string& body = "",
@@ -73,6 +73,7 @@ class TestServer {
   std::string log_path_;
   pid_t pid_ = -1;
   int port_ = 0;
+  bool tls_ = false;
 };
 
 // Runs `euriqa args...` with stdin text; returns exit code and stdout.
