@@ -17,7 +17,7 @@ const { findEuriqa, startServer, setupAccount, apiClient } = require('../../test
 
 const REPO = path.resolve(__dirname, '../..');
 const PW_MODULES = path.join(REPO, 'tests/reporter/node_modules');
-const REPORTER = path.join(REPO, 'packaging/playwright-reporter');
+const REPORTER = path.join(__dirname, 'timed-reporter.js'); // the reporter, with a stopwatch
 const RUNS = Number(process.env.RUNS || 5);
 const TESTS = Number(process.env.TESTS || 500);
 const FILES = 10;
@@ -57,7 +57,9 @@ module.exports = defineConfig({ testDir: './tests', workers: 2, fullyParallel: t
 
 function runOnce(dir, withReporter, env) {
   const cli = path.join(PW_MODULES, '@playwright/test/cli.js');
-  const e = { ...process.env, ...env, BENCH_EURIQA: withReporter ? '1' : '0', PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1' };
+  const timingFile = path.join(dir, 'timing.json');
+  fs.rmSync(timingFile, { force: true });
+  const e = { ...process.env, ...env, BENCH_EURIQA: withReporter ? '1' : '0', PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1', BENCH_TIMING_FILE: timingFile };
   for (const k of Object.keys(e)) if (k === 'CI' || k.startsWith('GITHUB_')) delete e[k];
   const t = process.hrtime.bigint();
   return new Promise((resolve, reject) => {
@@ -69,7 +71,10 @@ function runOnce(dir, withReporter, env) {
       const s = Number(process.hrtime.bigint() - t) / 1e9;
       if (code !== 0) return reject(new Error(`playwright exited ${code}:\n${out.slice(-3000)}`));
       if (/\[euriqa\]/.test(out)) return reject(new Error(`reporter warned:\n${out.slice(-3000)}`));
-      resolve(s);
+      let timing = null;
+      try { timing = JSON.parse(fs.readFileSync(timingFile, 'utf8')); } catch { /* without the reporter */ }
+      if (withReporter && !timing) return reject(new Error('the timed reporter wrote no timing'));
+      resolve({ s, timing });
     });
   });
 }
@@ -94,11 +99,14 @@ async function main() {
     await runOnce(dir, true, env);
     const withR = [];
     const without = [];
+    const inside = [];
     for (let i = 0; i < RUNS; i++) {
       // Alternate the order so drift in machine load hits both sides alike.
-      if (i % 2 === 0) { without.push(await runOnce(dir, false, env)); withR.push(await runOnce(dir, true, env)); }
-      else { withR.push(await runOnce(dir, true, env)); without.push(await runOnce(dir, false, env)); }
-      process.stderr.write(`round ${i + 1}/${RUNS}: with ${withR[i].toFixed(2)} s, without ${without[i].toFixed(2)} s\n`);
+      if (i % 2 === 0) { without.push((await runOnce(dir, false, env)).s); const r = await runOnce(dir, true, env); withR.push(r.s); inside.push(r.timing); }
+      else { const r = await runOnce(dir, true, env); withR.push(r.s); inside.push(r.timing); without.push((await runOnce(dir, false, env)).s); }
+      const tm = inside[i];
+      process.stderr.write(`round ${i + 1}/${RUNS}: with ${withR[i].toFixed(2)} s, without ${without[i].toFixed(2)} s; ` +
+        `inside the reporter ${(tm.hooksMs + tm.onEndMs + tm.onExitMs).toFixed(0)} ms (hooks ${tm.hooksMs.toFixed(0)} ms over ${tm.calls} calls, onEnd ${tm.onEndMs.toFixed(0)} ms)\n`);
     }
     // Every reporter run must have arrived whole.
     const api = apiClient(srv.url, acc.apiKey);
@@ -110,6 +118,11 @@ async function main() {
     const pct = ((w - wo) / wo) * 100;
     process.stdout.write(`reporter overhead: ${pct.toFixed(1)}% (with ${w.toFixed(2)} s, without ${wo.toFixed(2)} s, ${n} tests)\n`);
     process.stdout.write(`  medians of ${RUNS} runs each; with: ${withR.map((x) => x.toFixed(2)).join(' ')}; without: ${without.map((x) => x.toFixed(2)).join(' ')}\n`);
+    // Load-independent view: the time the runner spent inside the reporter (what it adds to the
+    // run's wall time; its HTTP work overlaps the tests), against the run without it.
+    const ins = median(inside.map((t) => t.hooksMs + t.onEndMs + t.onExitMs)) / 1000;
+    const onEnd = median(inside.map((t) => t.onEndMs)) / 1000;
+    process.stdout.write(`reporter time on the runner's path: ${((ins / wo) * 100).toFixed(1)}% (${ins.toFixed(3)} s median, of which onEnd flush ${onEnd.toFixed(3)} s; without the reporter ${wo.toFixed(2)} s)\n`);
   } finally {
     await srv.stop();
     fs.rmSync(tmp, { recursive: true, force: true });

@@ -226,9 +226,11 @@ class EuriqaReporter {
   // ---- sending -------------------------------------------------------------------------
 
   async _createRun() {
-    const fields = M.configRunFields(this.config, this.options);
-    const src = await M.sourceInfo(process.env, process.cwd());
-    this.runFields = M.compact({ ...fields, ...src, status: 'running' });
+    if (!this.runFields) {
+      const fields = M.configRunFields(this.config, this.options);
+      const src = await M.sourceInfo(process.env, process.cwd());
+      this.runFields = M.compact({ ...fields, ...src, status: 'running' });
+    }
     const res = await this.client.request('POST', '/api/runs', { json: this.runFields });
     if (res.ok && res.body && res.body.id) {
       this.runId = res.body.id;
@@ -268,8 +270,22 @@ class EuriqaReporter {
     }).catch((e) => this._fault('batch sender', e));
   }
 
+  /** The run id; when creating the run failed, tries again (at most every 10 s) so a server
+   * that comes back during the run still gets it. */
+  async _ensureRun() {
+    const id = await this.runPromise;
+    if (id || this.client.stopped) return id;
+    if (this.runRetryAt && Date.now() < this.runRetryAt) return null;
+    this.runRetryAt = Date.now() + 10000;
+    this.runPromise = this._createRun().catch((e) => {
+      this._fault('createRun', e);
+      return null;
+    });
+    return this.runPromise;
+  }
+
   async _sendBatch(batch) {
-    const runId = await this.runPromise;
+    const runId = await this._ensureRun();
     if (!runId) {
       for (const e of batch) e.unsent = true;
       return;
@@ -294,6 +310,7 @@ class EuriqaReporter {
         ? Number(res.body.error.details.index) : NaN;
       if (Number.isInteger(idx) && idx >= 0 && idx < items.length) {
         items[idx].unsent = true;
+        items[idx].rejected = true;
         items = items.filter((_, i) => i !== idx);
         continue;
       }
@@ -420,13 +437,22 @@ class EuriqaReporter {
     if (this.enabled) {
       const htmlDir = this._htmlReportDir();
       const work = (async () => {
+        // Results that failed earlier get one more chance when the run exists (now).
+        if (await this._ensureRun()) {
+          for (const e of this.entries.values()) {
+            if (e.unsent && !e.sent && !e.rejected && e.payload) {
+              e.unsent = false;
+              this.pending.push(e);
+            }
+          }
+        }
         this._kick();
         // Drain the batch sender (tests queued while a batch was in flight included).
         for (let i = 0; i < 100; i++) {
           await this.chain;
           if (!this.pending.length && !this.kickScheduled) break;
         }
-        const runId = await this.runPromise;
+        const runId = await this._ensureRun();
         if (runId) {
           const patch = { status, ...counts, duration: Math.round(result.duration || 0) };
           const patched = this.client.request('PATCH', `/api/runs/${encodeURIComponent(runId)}`, { json: patch })

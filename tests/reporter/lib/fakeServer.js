@@ -5,12 +5,14 @@
 const http = require('node:http');
 
 /**
- * @param {{delayMs?:number, mode?:'ok'|'500'|'429-first', retryAfter?:string}} opts
+ * @param {{delayMs?:number, mode?:'ok'|'500'|'429-first', retryAfter?:string, failForMs?:number}} opts
+ *   failForMs: every request answers 503 during the first failForMs after the first request.
  *   mode '429-first': the first request of each route answers 429 with Retry-After, the
  *   next ones succeed. mode '500': every request answers 500.
  */
 function startFakeServer(opts = {}) {
-  const { delayMs = 0, mode = 'ok', retryAfter = '1' } = opts;
+  const { delayMs = 0, mode = 'ok', retryAfter = '1', failForMs = 0 } = opts;
+  let started = 0; // the first request's time
   const seen = { requests: [], runs: [], tests: [], uploads: [], patches: [] };
   const throttledOnce = new Set();
   let nextId = 1;
@@ -21,6 +23,7 @@ function startFakeServer(opts = {}) {
       const body = Buffer.concat(chunks);
       const route = `${req.method} ${req.url.split('?')[0].replace(/\/run_[^/]+$/, '/:id')}`;
       const at = Date.now();
+      if (!started) started = at;
       seen.requests.push({ route, at, bytes: body.length });
       const send = (status, json, headers = {}) => {
         setTimeout(() => {
@@ -29,6 +32,7 @@ function startFakeServer(opts = {}) {
           res.end(JSON.stringify(json));
         }, delayMs);
       };
+      if (failForMs && at - started < failForMs) return send(503, { error: { code: 'UNAVAILABLE', message: 'starting', details: null } });
       if (mode === '500') return send(500, { error: { code: 'INTERNAL_ERROR', message: 'boom', details: null } });
       if (mode === '429-first' && !throttledOnce.has(route)) {
         throttledOnce.add(route);
