@@ -43,6 +43,11 @@ export async function request<T>(method: string, path: string, body?: unknown, q
   } catch {
     throw new ApiError(0, 'NETWORK_ERROR', 'The server could not be reached. Check your connection and try again.');
   }
+  if (res.ok) {
+    // Every success is JSON (res.json() skips a JS string copy of big result pages).
+    if (res.status === 204) return null as T;
+    return (await res.json()) as T;
+  }
   const text = await res.text();
   let json: unknown = null;
   if (text) {
@@ -52,7 +57,6 @@ export async function request<T>(method: string, path: string, body?: unknown, q
       json = null;
     }
   }
-  if (res.ok) return json as T;
 
   const e = (json as { error?: { code?: string; message?: string; details?: Record<string, unknown> } } | null)?.error;
   const retry = res.headers.get('Retry-After');

@@ -210,7 +210,9 @@ export function RunPage({ project, role, runId }: ProjectCtx & { runId: string }
 
       <div class="run-body">
         <aside class="run-side">
-          {tests && (
+          {!tests || loadingAll ? (
+            <Loading label="Counting suites…" />
+          ) : (
             <SuiteTree index={index} selected={suite} onSelect={selectSuite} key={index.roots.length} />
           )}
         </aside>
