@@ -8,7 +8,15 @@ export function traceViewerUrl(a: Artifact): string {
   return `/trace/index.html?trace=${encodeURIComponent(a.url)}`;
 }
 
-export function Artifacts({ items }: { items: Artifact[] }) {
+// Signed URLs last an hour: a page left open longer gets fresh ones when a file fails to load.
+let lastRefresh = 0;
+function refreshOnce(onExpired?: () => void) {
+  if (!onExpired || Date.now() - lastRefresh < 60000) return;
+  lastRefresh = Date.now();
+  onExpired();
+}
+
+export function Artifacts({ items, onExpired }: { items: Artifact[]; onExpired?: () => void }) {
   if (items.length === 0) return <p class="muted small" data-testid="no-artifacts">No screenshots, videos, traces or reports were uploaded for this test.</p>;
   const shots = items.filter((a) => a.type === 'screenshot');
   const videos = items.filter((a) => a.type === 'video');
@@ -41,7 +49,7 @@ export function Artifacts({ items }: { items: Artifact[] }) {
           {shots.map((a) => (
             <figure key={a.id} class="shot" data-testid="artifact" data-type="screenshot">
               <a href={a.url} target="_blank" rel="noopener" title="Open full size">
-                <img src={a.url} alt={`Screenshot ${a.fileName}`} loading="lazy" data-testid="artifact-screenshot" />
+                <img src={a.url} alt={`Screenshot ${a.fileName}`} loading="lazy" data-testid="artifact-screenshot" onError={() => refreshOnce(onExpired)} />
               </a>
               <figcaption class="muted small">{a.fileName}</figcaption>
             </figure>
@@ -50,7 +58,7 @@ export function Artifacts({ items }: { items: Artifact[] }) {
       )}
       {videos.map((a) => (
         <figure key={a.id} class="video" data-testid="artifact" data-type="video">
-          <video controls preload="metadata" src={a.url} data-testid="artifact-video" />
+          <video controls preload="metadata" src={a.url} data-testid="artifact-video" onError={() => refreshOnce(onExpired)} />
           <figcaption class="muted small">
             {a.fileName} · {bytes(a.fileSize)} · <a href={a.url} download={a.fileName}>Download</a>
           </figcaption>

@@ -1,6 +1,6 @@
 // One test result: error, steps, output, tags, annotations, retries, history and
 // artifacts (fresh signed URLs on every visit).
-import { artifacts as artifactsApi, tests as testsApi } from '../api/endpoints';
+import { artifacts as artifactsApi, runs as runsApi, tests as testsApi } from '../api/endpoints';
 import type { TestResult } from '../api/types';
 import { StatusBadge } from '../components/StatusBadge';
 import { ErrorBox, Loading } from '../components/States';
@@ -21,6 +21,7 @@ export function TestPage({ project, testId }: ProjectCtx & { testId: string }) {
   const history = useAsync(() => testsApi.history(testId), [testId]);
   const runId = test.data?.runId;
   const arts = useAsync(async () => (runId ? (await artifactsApi.list(runId, testId)).data : null), [runId, testId]);
+  const run = useAsync(async () => (runId ? await runsApi.get(runId) : null), [runId]);
 
   if (test.error) return <ErrorBox error={test.error} retry={test.reload} />;
   const t = test.data ?? listed;
@@ -32,8 +33,9 @@ export function TestPage({ project, testId }: ProjectCtx & { testId: string }) {
         <Link href={`/p/${project.id}/runs`}>Runs</Link>
         <span aria-hidden="true">/</span>
         <Link href={`/p/${project.id}/runs/${t.runId}`} data-testid="test-run-link">
-          Run {t.runId}
+          {run.data ? run.data.runTitle || run.data.commitMessage?.split('\n')[0] || run.data.branch || `Run ${t.runId}` : `Run ${t.runId}`}
         </Link>
+        {run.data?.branch && <span class="branch">{run.data.branch}</span>}
         <span aria-hidden="true">/</span>
         <span>Test</span>
       </div>
@@ -105,7 +107,7 @@ export function TestPage({ project, testId }: ProjectCtx & { testId: string }) {
 
       <section class="card">
         <h2>Artifacts</h2>
-        {arts.error ? <ErrorBox error={arts.error} retry={arts.reload} /> : arts.data ? <Artifacts items={arts.data} /> : <Loading />}
+        {arts.error ? <ErrorBox error={arts.error} retry={arts.reload} /> : arts.data ? <Artifacts items={arts.data} onExpired={arts.reload} /> : <Loading />}
       </section>
 
       {test.data ? (
