@@ -90,6 +90,7 @@ function runPlaywright(dir, { args = [], env = {} } = {}) {
     ...env,
   });
   const started = Date.now();
+  const gitBefore = gitNow();
   return new Promise((resolve) => {
     const p = spawn(process.execPath, [PW_CLI, 'test', '--config', path.join(SAMPLE, 'playwright.config.js'), ...args],
       { cwd: SAMPLE, env: fullEnv, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -106,9 +107,19 @@ function runPlaywright(dir, { args = [], env = {} } = {}) {
       try { report = JSON.parse(fs.readFileSync(json, 'utf8')); } catch { /* checked by callers */ }
       fs.writeFileSync(path.join(dir, 'stdout.log'), stdout);
       fs.writeFileSync(path.join(dir, 'stderr.log'), stderr);
-      resolve({ code, ms, tailMs, stdout, stderr, report, json, xml, outDir });
+      resolve({ code, ms, tailMs, stdout, stderr, report, json, xml, outDir, gitBefore, gitAfter: gitNow() });
     });
   });
+}
+
+function gitNow() {
+  const b = gitOut(['rev-parse', '--abbrev-ref', 'HEAD']);
+  return {
+    branch: b === 'HEAD' ? undefined : b,
+    commitSha: gitOut(['rev-parse', 'HEAD']),
+    commitMessage: gitOut(['log', '-1', '--format=%s']),
+    commitAuthor: gitOut(['log', '-1', '--format=%ae']),
+  };
 }
 
 function gitOut(args) {
@@ -176,14 +187,10 @@ async function checkReporterRun(api, label, run, pw, opts) {
     browser: 'chromium', os: process.platform, viewport: '800x600', hostname: os.hostname(), runTitle: opts.runTitle,
     tags: opts.tags, grepPatterns: null, ciBuildId: BUILD_ID, ciBuildUrl: opts.ciBuildUrl, ciProvider: null,
   });
-  eq(`${label}: branch and commit from git`, {
-    branch: r.branch, commitSha: r.commitSha, commitMessage: r.commitMessage, commitAuthor: r.commitAuthor,
-  }, {
-    branch: (() => { const b = gitOut(['rev-parse', '--abbrev-ref', 'HEAD']); return b === 'HEAD' ? undefined : b; })(),
-    commitSha: gitOut(['rev-parse', 'HEAD']),
-    commitMessage: gitOut(['log', '-1', '--format=%s']),
-    commitAuthor: gitOut(['log', '-1', '--format=%ae']),
-  });
+  // Others commit to this repository while we run: the reporter's view is the one at its start.
+  const got = { branch: r.branch, commitSha: r.commitSha, commitMessage: r.commitMessage, commitAuthor: r.commitAuthor };
+  const match = pw.gitBefore && X.same(got, pw.gitBefore) ? pw.gitBefore : pw.gitAfter;
+  eq(`${label}: branch and commit from git`, got, match || gitNow());
   eq(`${label}: final status and counts`, {
     status: r.status, totalTests: r.totalTests, passedTests: r.passedTests, failedTests: r.failedTests,
     skippedTests: r.skippedTests, flakyTests: r.flakyTests,
@@ -387,6 +394,9 @@ async function importComparison({ bin, srv, acc, api, tmp, pw, ref }) {
   }
   // JSON report: every field the JSON report has must match what the reporter sent.
   const env = { EURIQA_CI_BUILD_ID: BUILD_ID };
+  // Git fields are detected at import time (others may have committed since the reporter ran).
+  const gitAtImport = gitNow();
+  const refRun = { ...ref.run, ...gitAtImport };
   const ij = await runImport(bin, ['--url', srv.url, '--key', acc.apiKey, '--title', 'Reporter e2e', '--tag', 'e2e', '--tag', 'nightly', pw.json], env);
   const lineRe = /^(run_\S+) (\d+) tests (\d+) artifacts (.+)$/m;
   const mj = lineRe.exec(ij.stdout);
@@ -400,7 +410,7 @@ async function importComparison({ bin, srv, acc, api, tmp, pw, ref }) {
       'shardCurrent', 'shardTotal', 'os', 'hostname', 'runTitle', 'tags', 'totalTests', 'passedTests', 'failedTests',
       'skippedTests', 'flakyTests'];
     const pick = (o) => Object.fromEntries(fields.map((f) => [f, o[f]]));
-    eq('import JSON: run fields as the reporter\'s', pick(run), pick(ref.run));
+    eq('import JSON: run fields as the reporter\'s (git as of the import)', pick(run), pick(refRun));
     check('import JSON: duration is stats.duration', Math.abs(run.duration - pw.report.stats.duration) <= 2, run.duration);
     const stored = await storedTests(api, mj[1]);
     eq('import JSON: the same tests', [...stored.keys()].sort(), [...ref.stored.keys()].sort());
@@ -429,7 +439,7 @@ async function importComparison({ bin, srv, acc, api, tmp, pw, ref }) {
     const fields = ['status', 'branch', 'commitSha', 'ciBuildId', 'os', 'hostname', 'totalTests', 'passedTests', 'failedTests',
       'skippedTests', 'flakyTests'];
     const pick = (o) => Object.fromEntries(fields.map((f) => [f, o[f]]));
-    eq('import JUnit: run fields JUnit has, as the reporter\'s', pick(run), pick(ref.run));
+    eq('import JUnit: run fields JUnit has, as the reporter\'s (git as of the import)', pick(run), pick(refRun));
     eq('import JUnit: fields JUnit lacks are omitted', {
       playwrightVersion: run.playwrightVersion, workers: run.workers, shardCurrent: run.shardCurrent, browser: run.browser, viewport: run.viewport,
     }, {});

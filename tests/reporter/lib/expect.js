@@ -99,7 +99,12 @@ function canon(v) {
   if (Array.isArray(v)) return v.map(canon);
   if (v && typeof v === 'object') {
     const o = {};
-    for (const k of Object.keys(v).sort()) if (v[k] !== undefined && v[k] !== null) o[k] = canon(v[k]);
+    // Absent, null, "" and [] all mean "nothing" (the server answers null for an omitted field).
+    for (const k of Object.keys(v).sort()) {
+      const x = v[k];
+      if (x === undefined || x === null || x === '' || (Array.isArray(x) && x.length === 0)) continue;
+      o[k] = canon(x);
+    }
     return o;
   }
   return v;
