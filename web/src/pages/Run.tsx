@@ -4,10 +4,8 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks'
 import { runs as runsApi, tests as testsApi } from '../api/endpoints';
 import type { Run, Suite, TestResult, TestStatus } from '../api/types';
 import { ConfirmButton } from '../components/Buttons';
-import { StatusBadge } from '../components/StatusBadge';
 import { Empty, ErrorBox, FormError, Loading } from '../components/States';
 import { VirtualList } from '../components/VirtualList';
-import { duration, stripAnsi } from '../lib/format';
 import { Link, navigate, setQuery, useLocation } from '../lib/router';
 import { can } from '../lib/roles';
 import { useDebounced } from '../lib/useDebounced';
@@ -15,6 +13,8 @@ import { usePoll } from '../lib/usePoll';
 import type { ProjectCtx } from './ProjectFrame';
 import { cacheRun, cachedRun, loadAllTests, loadNewTests, rememberListed, uncacheRun } from './runData';
 import { RunSummary } from './RunSummary';
+import { TestRow } from './TestRow';
+import { Progress, ProgressLine } from './Progress';
 import { emptyCounts, indexSuites, inNode, suitePath } from './suiteIndex';
 import { SuiteTree } from './SuiteTree';
 
@@ -263,53 +263,5 @@ export function RunPage({ project, role, runId }: ProjectCtx & { runId: string }
         </section>
       </div>
     </div>
-  );
-}
-
-function TestRow({ t, projectId, path }: { t: TestResult; projectId: string; path: string }) {
-  const err = t.status === 'failed' || t.status === 'flaky' ? stripAnsi(t.error?.message).split('\n')[0] : '';
-  return (
-    <Link href={`/p/${projectId}/tests/${t.id}`} class={`test-row st-${t.status}`} data-testid="test-row" data-test-id={t.id} data-status={t.status}>
-      <StatusBadge status={t.status} small />
-      <span class="test-main">
-        <span class="test-title ellipsis" title={t.fullTitle}>
-          {t.title}
-        </span>
-        <span class="test-sub ellipsis muted">
-          {err ? <span class="c-failed">{err}</span> : path || t.filePath || ''}
-        </span>
-      </span>
-      {(t.retries ?? 0) > 0 && (
-        <span class="retries muted" title={`${t.retries} retries`}>
-          ↻{t.retries}
-        </span>
-      )}
-      <span class="test-dur num muted">{duration(t.duration)}</span>
-    </Link>
-  );
-}
-
-class Progress {
-  loaded = 0;
-  total = 0;
-  private fns = new Set<() => void>();
-  set(loaded: number, total: number) {
-    this.loaded = loaded;
-    this.total = total;
-    for (const f of this.fns) f();
-  }
-  on(f: () => void) {
-    this.fns.add(f);
-    return () => void this.fns.delete(f);
-  }
-}
-
-function ProgressLine({ progress }: { progress: Progress }) {
-  const [, tick] = useState(0);
-  useEffect(() => progress.on(() => tick((n) => n + 1)), [progress]);
-  return (
-    <p class="muted small" role="status" data-testid="tests-progress">
-      Loading results… {progress.loaded.toLocaleString()} of {progress.total.toLocaleString()}
-    </p>
   );
 }

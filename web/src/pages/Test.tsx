@@ -155,7 +155,7 @@ function Output({ name, text }: { name: string; text: string | null | undefined 
     <section class="card">
       <details open={text.length < 4000}>
         <summary>
-          <h2 class="inline-h2">{name}</h2> <span class="muted small">{text.split('\n').length} lines</span>
+          <h2 class="inline-h2">{name}</h2> <span class="muted small">{text.replace(/\n$/, '').split('\n').length} lines</span>
         </summary>
         <pre data-testid={`test-${name}`}>{stripAnsi(text)}</pre>
       </details>
