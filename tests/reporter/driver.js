@@ -497,7 +497,7 @@ function normalizedOutcome(report) {
 }
 
 async function resilience({ tmp, bin, srv, acc }) {
-  const light = ['--grep', LIGHT_GREP];
+  const light = ['--grep', LIGHT_GREP, '--workers=1'];
   const base = await runPlaywright(path.join(tmp, 'res-baseline'), { args: light, env: { SAMPLE_EURIQA: '0' } });
   const baseOutcome = normalizedOutcome(base.report);
   check('resilience baseline (no reporter) ran', !!base.report && base.code === 1, { code: base.code, stderr: base.stderr.slice(-1000) });
