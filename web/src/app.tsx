@@ -8,6 +8,7 @@ import { match, navigate, useLocation } from './lib/router';
 import { refreshSession, useSession } from './lib/session';
 import { lazy } from './lib/lazy';
 import { Login } from './pages/Login';
+import { nextPath } from './pages/AuthForm';
 import { Register } from './pages/Register';
 import { Setup } from './pages/Setup';
 import { Invitations } from './pages/Invitations';
@@ -40,6 +41,11 @@ export function App() {
       navigate(`/login${next}`, { replace: true });
     }
   }, [session.status, isPublic, loc.href]);
+
+  // Already signed in (e.g. an old tab): /login goes on to where it would lead.
+  useEffect(() => {
+    if (session.status === 'signed-in' && loc.path === '/login') navigate(nextPath(loc.query), { replace: true });
+  }, [session.status, loc.path]);
 
   if (bootError && session.status === 'loading')
     return (

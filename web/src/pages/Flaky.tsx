@@ -8,6 +8,7 @@ import { dateTime, relTime } from '../lib/format';
 import { Link, setQuery, useLocation } from '../lib/router';
 import { can } from '../lib/roles';
 import { useAsync } from '../lib/useAsync';
+import { useTitle } from '../lib/useTitle';
 import { HistoryStrip } from './HistoryStrip';
 import type { ProjectCtx } from './ProjectFrame';
 
@@ -25,6 +26,7 @@ async function historyOf(testId: string): Promise<HistoryEntry[]> {
 }
 
 export function FlakyPage({ project, role }: ProjectCtx) {
+  useTitle('Flaky tests', project.name);
   const loc = useLocation();
   const minScore = loc.query.get('minScore') ?? '0.01';
   const quarantined = loc.query.get('quarantined') ?? '';

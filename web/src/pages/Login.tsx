@@ -6,8 +6,10 @@ import { Link, navigate, useLocation } from '../lib/router';
 import { refreshSession } from '../lib/session';
 import { invalidateProjects } from '../lib/projects';
 import { AuthFrame, nextPath } from './AuthForm';
+import { useTitle } from '../lib/useTitle';
 
 export function Login() {
+  useTitle('Sign in');
   const loc = useLocation();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');

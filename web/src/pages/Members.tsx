@@ -11,6 +11,7 @@ import { atLeast, can, roles } from '../lib/roles';
 import { navigate } from '../lib/router';
 import { refreshSession, useSession } from '../lib/session';
 import { useAsync } from '../lib/useAsync';
+import { useTitle } from '../lib/useTitle';
 import { RoleNotice } from './settings/RoleNotice';
 
 export default function MembersPage({ teamId }: { teamId: string }) {
@@ -18,6 +19,7 @@ export default function MembersPage({ teamId }: { teamId: string }) {
   const me = session.status === 'signed-in' ? session.me : null;
   const team = me?.teams.find((t) => t.id === teamId);
   const role = team?.role ?? null;
+  useTitle('Members', team?.name);
   const list = useAsync(() => members.list(teamId), [teamId]);
   const pending = useAsync(async () => (can.invite(role) ? (await invitations.ofTeam(teamId)).data : []), [teamId, role]);
   const [email, setEmail] = useState('');

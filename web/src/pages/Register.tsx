@@ -6,8 +6,10 @@ import { Link, navigate, useLocation } from '../lib/router';
 import { refreshSession } from '../lib/session';
 import { invalidateProjects } from '../lib/projects';
 import { AuthFrame, nextPath } from './AuthForm';
+import { useTitle } from '../lib/useTitle';
 
 export function Register() {
+  useTitle('Create account');
   const loc = useLocation();
   const [name, setName] = useState('');
   const [email, setEmail] = useState('');

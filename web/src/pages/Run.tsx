@@ -10,6 +10,7 @@ import { Link, navigate, setQuery, useLocation } from '../lib/router';
 import { can } from '../lib/roles';
 import { useDebounced } from '../lib/useDebounced';
 import { usePoll } from '../lib/usePoll';
+import { useTitle } from '../lib/useTitle';
 import type { ProjectCtx } from './ProjectFrame';
 import { cacheRun, cachedRun, loadAllTests, loadNewTests, rememberListed, uncacheRun } from './runData';
 import { RunSummary } from './RunSummary';
@@ -47,6 +48,7 @@ export function RunPage({ project, role, runId }: ProjectCtx & { runId: string }
   const [deleteError, setDeleteError] = useState<unknown>(null);
   const known = useRef(new Set<string>());
   const [attempt, setAttempt] = useState(0);
+  useTitle(run ? run.runTitle || run.commitMessage?.split('\n')[0] || run.branch || 'Run' : 'Run', project.name);
 
   const status = (loc.query.get('status') ?? '') as TestStatus | '';
   const suite = loc.query.get('suite') ?? '';

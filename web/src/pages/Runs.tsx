@@ -12,6 +12,7 @@ import { Link, setQuery, useLocation } from '../lib/router';
 import { useAsync } from '../lib/useAsync';
 import { useDebounced } from '../lib/useDebounced';
 import { usePoll } from '../lib/usePoll';
+import { useTitle } from '../lib/useTitle';
 import type { ProjectCtx } from './ProjectFrame';
 import { groupRuns, groupStatus, sumCounts } from './runGroups';
 
@@ -26,6 +27,7 @@ function dayBound(d: string, end: boolean): string | undefined {
 }
 
 export function RunsPage({ project }: ProjectCtx) {
+  useTitle('Runs', project.name);
   const loc = useLocation();
   const q = loc.query;
   const status = q.get('status') ?? '';

@@ -1,6 +1,7 @@
 // Project settings with tabs: project (name, retention, flakiness), API keys, webhooks.
 // Role-aware: a viewer or member sees the values and no write controls.
 import { Link } from '../lib/router';
+import { useTitle } from '../lib/useTitle';
 import type { ProjectCtx } from './ProjectFrame';
 import { ProjectTab } from './settings/ProjectTab';
 import { ApiKeysTab } from './settings/ApiKeysTab';
@@ -15,6 +16,7 @@ const TABS = [
 export default function SettingsPage(props: ProjectCtx & { tab: string }) {
   const { project, tab } = props;
   const current = TABS.some((t) => t.id === tab) ? tab : 'project';
+  useTitle('Settings', project.name);
   return (
     <div data-testid="page-settings" data-tab={current}>
       <div class="page-head">

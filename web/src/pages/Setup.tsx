@@ -7,9 +7,11 @@ import { Link, navigate } from '../lib/router';
 import { refreshSession, useSession } from '../lib/session';
 import { invalidateProjects } from '../lib/projects';
 import { can } from '../lib/roles';
+import { useTitle } from '../lib/useTitle';
 import { PendingInvitations } from './Invitations';
 
 export function Setup() {
+  useTitle('Setup');
   const session = useSession();
   const me = session.status === 'signed-in' ? session.me : null;
   const adminTeams = (me?.teams ?? []).filter((t) => can.manageProject(t.role));

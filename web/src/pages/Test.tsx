@@ -7,6 +7,7 @@ import { ErrorBox, Loading } from '../components/States';
 import { dateTime, display, duration, stripAnsi } from '../lib/format';
 import { Link } from '../lib/router';
 import { useAsync } from '../lib/useAsync';
+import { useTitle } from '../lib/useTitle';
 import { Artifacts } from './Artifacts';
 import { HistoryStrip } from './HistoryStrip';
 import type { ProjectCtx } from './ProjectFrame';
@@ -22,6 +23,7 @@ export function TestPage({ project, testId }: ProjectCtx & { testId: string }) {
   const runId = test.data?.runId;
   const arts = useAsync(async () => (runId ? (await artifactsApi.list(runId, testId)).data : null), [runId, testId]);
   const run = useAsync(async () => (runId ? await runsApi.get(runId) : null), [runId]);
+  useTitle(test.data?.title ?? 'Test', project.name);
 
   if (test.error) return <ErrorBox error={test.error} retry={test.reload} />;
   const t = test.data ?? listed;
