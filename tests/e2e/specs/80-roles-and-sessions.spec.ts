@@ -104,3 +104,15 @@ test('an expired session goes to sign-in and comes back to the same page', async
   await expect(page).toHaveURL(new RegExp(`/p/${w.project.id}/flaky$`));
   await expect(page.getByTestId('page-flaky')).toBeVisible();
 });
+
+test('someone outside the team gets "not found" for its pages, nothing leaks', async ({ page, context }, testInfo) => {
+  const { newAccount } = await import('../support/seed');
+  const outsider = await newAccount('outsider');
+  await signInContext(context, outsider);
+  await page.goto(`/p/${w.project.id}/runs/${w.runs.featureFailed.id}`);
+  const err = page.getByTestId('error');
+  await expect(err).toHaveAttribute('data-code', 'NOT_FOUND');
+  await expect(page.locator('body')).not.toContainText('Login Flow Tests');
+  await expect(page.getByTestId('nav-runs')).toHaveCount(0);
+  await shot(page, testInfo, 'outsider-not-found');
+});
