@@ -12,7 +12,7 @@ import { useDebounced } from '../lib/useDebounced';
 import { usePoll } from '../lib/usePoll';
 import { useTitle } from '../lib/useTitle';
 import type { ProjectCtx } from './ProjectFrame';
-import { cacheRun, cachedRun, loadAllTests, loadNewTests, rememberListed, uncacheRun } from './runData';
+import { cacheRun, cachedRun, loadAllTests, loadNewTests, rememberListed, rememberRunQuery, uncacheRun } from './runData';
 import { RunSummary } from './RunSummary';
 import { TestRow } from './TestRow';
 import { Progress, ProgressLine } from './Progress';
@@ -147,6 +147,7 @@ export function RunPage({ project, role, runId }: ProjectCtx & { runId: string }
     run?.status === 'running' && !loadingAll,
   );
 
+  useEffect(() => rememberRunQuery(runId, loc.query.toString()), [runId, loc.href]);
   const selectSuite = useCallback((id: string) => setQuery({ suite: id || undefined }), []);
   const index = useMemo(() => indexSuites(suites, tests ?? []), [suites, tests]);
 

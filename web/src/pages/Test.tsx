@@ -12,7 +12,7 @@ import { Artifacts } from './Artifacts';
 import { HistoryStrip } from './HistoryStrip';
 import type { ProjectCtx } from './ProjectFrame';
 import { StepTree } from './StepTree';
-import { peekTest } from './runData';
+import { peekTest, runHref } from './runData';
 
 export function TestPage({ project, testId }: ProjectCtx & { testId: string }) {
   const test = useAsync(() => testsApi.get(testId), [testId]);
@@ -34,7 +34,7 @@ export function TestPage({ project, testId }: ProjectCtx & { testId: string }) {
       <div class="breadcrumbs">
         <Link href={`/p/${project.id}/runs`}>Runs</Link>
         <span aria-hidden="true">/</span>
-        <Link href={`/p/${project.id}/runs/${t.runId}`} data-testid="test-run-link">
+        <Link href={runHref(project.id, t.runId)} data-testid="test-run-link">
           {run.data ? run.data.runTitle || run.data.commitMessage?.split('\n')[0] || run.data.branch || `Run ${t.runId}` : `Run ${t.runId}`}
         </Link>
         {run.data?.branch && <span class="branch">{run.data.branch}</span>}

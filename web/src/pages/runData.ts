@@ -103,3 +103,13 @@ export function rememberListed(list: TestResult[]) {
 export function peekTest(id: string): TestResult | undefined {
   return lastListed.find((t) => t.id === id);
 }
+
+// The run page's filters per run, so "back to the run" from a test keeps them.
+const runQueries = new Map<string, string>();
+export function rememberRunQuery(runId: string, search: string) {
+  runQueries.set(runId, search);
+}
+export function runHref(projectId: string, runId: string): string {
+  const q = runQueries.get(runId);
+  return `/p/${projectId}/runs/${runId}${q ? `?${q}` : ''}`;
+}
