@@ -112,7 +112,7 @@ test('the trace opens in the trace viewer and shows its actions', async ({ page,
     }
     return false;
   }, { timeout: 15_000 }).toBe(true);
-  await testInfo.attach('trace-viewer', { body: await viewer.screenshot(), contentType: 'image/png' });
+  await shot(viewer, testInfo, 'trace-viewer');
 
   // The download link serves the zip itself.
   const dl = await page.getByTestId('download-trace').getAttribute('href');

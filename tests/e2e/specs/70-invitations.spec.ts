@@ -33,7 +33,7 @@ test('invite a member, who registers and accepts', async ({ browser }, testInfo)
   await admin.getByTestId('invite-member').click();
   await expect(admin.getByTestId('invite-result')).toContainText(inviteeEmail);
   await expect(admin.getByTestId('team-invitation-row').and(admin.locator(`[data-email="${inviteeEmail}"]`))).toBeVisible();
-  await testInfo.attach('members-page-invited', { body: await admin.screenshot({ fullPage: true }), contentType: 'image/png' });
+  await shot(admin, testInfo, 'members-page-invited');
 
   // The invitee, in their own browser, registers and accepts.
   const bobCtx = await browser.newContext();
@@ -46,12 +46,12 @@ test('invite a member, who registers and accepts', async ({ browser }, testInfo)
   const inv = bob.getByTestId('invitation-row');
   await expect(inv).toContainText('Checkout team');
   await expect(inv).toContainText('member');
-  await testInfo.attach('invitee-sees-invitation', { body: await bob.screenshot({ fullPage: true }), contentType: 'image/png' });
+  await shot(bob, testInfo, 'invitee-sees-invitation');
   await inv.getByTestId('accept-invitation').click();
   await expect(bob).toHaveURL(new RegExp(`/p/${project.id}/runs$`));
   await expect(bob.getByTestId('project-switcher')).toHaveValue(project.id);
   await expect(bob.getByTestId('runs-empty')).toBeVisible();
-  await testInfo.attach('invitee-in-project', { body: await bob.screenshot({ fullPage: true }), contentType: 'image/png' });
+  await shot(bob, testInfo, 'invitee-in-project');
 
   // The admin sees the new member, and the invitation is gone.
   await admin.reload();

@@ -13,9 +13,11 @@ export async function signInContext(context: BrowserContext, account: Account, u
   await context.addCookies([{ name: 'sb-access-token', value: token, url, httpOnly: true, sameSite: 'Lax' }]);
 }
 
-/** Saves a full-page screenshot as a named test artifact. */
+/** Saves a full-page screenshot as a named test artifact (a file in the test's output dir, attached). */
 export async function shot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
-  await testInfo.attach(name, { body: await page.screenshot({ fullPage: true }), contentType: 'image/png' });
+  const file = testInfo.outputPath(`${name}.png`);
+  await page.screenshot({ fullPage: true, path: file });
+  await testInfo.attach(name, { path: file, contentType: 'image/png' });
 }
 
 /** Fails fast when the server answers the dashboard path with JSON instead of the app. */
