@@ -78,13 +78,13 @@ export function RunPage({ project, role, runId }: ProjectCtx & { runId: string }
         }
         // Otherwise the run, its suites and all its results at once.
         const suitesP = testsApi.suites(project.id, runId);
-        const allP = loadAllTests(project.id, runId, (loaded, total) => {
+        const allP = loadAllTests(project.id, runId, (loaded, total, firstPage) => {
           if (!alive) return;
-          progress.set(loaded.length, total);
+          progress.set(loaded, total);
           // Show the first page at once; the rest fills in.
-          if (loaded.length <= 200) {
-            setTests(sortTests([...loaded]));
-            setLoadingAll(loaded.length < total);
+          if (firstPage) {
+            setTests(sortTests([...firstPage]));
+            setLoadingAll(loaded < total);
           }
         });
         suitesP.catch(() => {});

@@ -27,7 +27,7 @@ const api = { list: listPage };
 export async function loadAllTests(
   projectId: string,
   runId: string,
-  onProgress: (loaded: TestResult[], total: number) => void,
+  onProgress: (loaded: number, total: number, firstPage?: TestResult[]) => void,
 ): Promise<TestResult[]> {
   const seen = new Map<string, TestResult>();
   const add = (rows: TestResult[]) => {
@@ -36,22 +36,35 @@ export async function loadAllTests(
   const first = await api.list({ projectId, runId, limit: PAGE, offset: 0 });
   add(first.data);
   let total = first.total;
-  onProgress([...seen.values()], total);
-  let lastFull = first.data.length === PAGE;
+  onProgress(seen.size, total, first.data);
+  if (first.data.length < PAGE) return [...seen.values()];
+
+  // The planned pages through a pool of PARALLEL workers: each takes the next offset
+  // as soon as its request is done, so one slow answer does not hold up the others.
   let next = PAGE;
-  while (lastFull) {
-    // Planned pages from the total, then one at a time while pages come back full
-    // (counts sent by a reporter's PATCH may differ from the stored rows).
-    const batch: number[] = [];
-    while (batch.length < PARALLEL && (next < total || batch.length === 0)) {
-      batch.push(next);
+  let lastFull = false;
+  let maxOffset = 0;
+  const worker = async () => {
+    while (next < total) {
+      const offset = next;
       next += PAGE;
+      const page = await api.list({ projectId, runId, limit: PAGE, offset });
+      add(page.data);
+      if (offset >= maxOffset) {
+        maxOffset = offset;
+        lastFull = page.data.length === PAGE;
+      }
+      onProgress(seen.size, total);
     }
-    const pages = await Promise.all(batch.map((offset) => api.list({ projectId, runId, limit: PAGE, offset })));
-    for (const p of pages) add(p.data);
-    total = Math.max(total, pages[pages.length - 1].total);
-    lastFull = pages[pages.length - 1].data.length === PAGE;
-    onProgress([...seen.values()], total);
+  };
+  await Promise.all(Array.from({ length: PARALLEL }, worker));
+  // Counts sent by a reporter's PATCH may be below the stored rows: read on while full.
+  for (let offset = next; lastFull; offset += PAGE) {
+    const page = await api.list({ projectId, runId, limit: PAGE, offset });
+    add(page.data);
+    lastFull = page.data.length === PAGE;
+    total = Math.max(total, seen.size);
+    onProgress(seen.size, total);
   }
   return [...seen.values()];
 }
