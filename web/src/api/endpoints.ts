@@ -63,6 +63,8 @@ export const artifacts = {
 export const flakiness = {
   list: (projectId: string, q: { minScore?: number; quarantined?: boolean; limit?: number; offset?: number }) =>
     get<FlakinessPage>('/api/flakiness', { projectId, ...q }),
+  quarantined: (projectId: string) =>
+    get<Data<{ filePath: string | null; fullTitle: string; title: string; testId: string; since: string | null }>>('/api/quarantine', { projectId }),
   quarantine: (projectId: string, testId: string, isQuarantined: boolean) =>
     post<{ testId: string; isQuarantined: boolean }>('/api/flakiness', { projectId, testId, isQuarantined }),
 };

@@ -12,9 +12,10 @@ import { Artifacts } from './Artifacts';
 import { HistoryStrip } from './HistoryStrip';
 import type { ProjectCtx } from './ProjectFrame';
 import { StepTree } from './StepTree';
+import { TestQuarantine } from './TestQuarantine';
 import { peekTest, runHref } from './runData';
 
-export function TestPage({ project, testId }: ProjectCtx & { testId: string }) {
+export function TestPage({ project, role, testId }: ProjectCtx & { testId: string }) {
   const test = useAsync(() => testsApi.get(testId), [testId]);
   // Opened from a run's list: show what the list had at once, the rest when loaded.
   const listed = test.data ? undefined : peekTest(testId);
@@ -94,6 +95,7 @@ export function TestPage({ project, testId }: ProjectCtx & { testId: string }) {
             ))}
           </div>
         ) : null}
+        {test.data && <TestQuarantine projectId={project.id} test={test.data} role={role} />}
         <div class="history-line">
           <h3>Last 20 results</h3>
           {history.error ? <span class="muted small">History could not be loaded.</span> : history.data ? <HistoryStrip items={history.data.data} projectId={project.id} currentId={t.id} /> : <span class="muted small">Loading…</span>}
