@@ -63,7 +63,15 @@ function runOnce(dir, withReporter, env) {
   for (const k of Object.keys(e)) if (k === 'CI' || k.startsWith('GITHUB_')) delete e[k];
   const t = process.hrtime.bigint();
   return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, [cli, 'test', '--config', path.join(dir, 'playwright.config.js')], { cwd: dir, env: e, stdio: ['ignore', 'pipe', 'pipe'] });
+    // Through bash so that `times` reports the CPU time of the whole process tree (runner and
+    // workers), a figure far less sensitive to other jobs on the machine than wall time.
+    const timesFile = path.join(dir, 'times.txt');
+    e.BENCH_NODE = process.execPath;
+    e.BENCH_CLI = cli;
+    e.BENCH_CONFIG = path.join(dir, 'playwright.config.js');
+    e.BENCH_TIMES = timesFile;
+    const p = spawn('bash', ['-c', '"$BENCH_NODE" "$BENCH_CLI" test --config "$BENCH_CONFIG"; rc=$?; times > "$BENCH_TIMES"; exit $rc'],
+      { cwd: dir, env: e, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     p.stdout.on('data', (d) => { out += d; });
     p.stderr.on('data', (d) => { out += d; });
@@ -71,10 +79,16 @@ function runOnce(dir, withReporter, env) {
       const s = Number(process.hrtime.bigint() - t) / 1e9;
       if (code !== 0) return reject(new Error(`playwright exited ${code}:\n${out.slice(-3000)}`));
       if (/\[euriqa\]/.test(out)) return reject(new Error(`reporter warned:\n${out.slice(-3000)}`));
+      let cpu = null;
+      try {
+        const lines = fs.readFileSync(timesFile, 'utf8').trim().split('\n');
+        const secs = (t) => { const m = /(\d+)m([\d.]+)s/.exec(t); return m ? Number(m[1]) * 60 + Number(m[2]) : 0; };
+        cpu = lines[lines.length - 1].split(/\s+/).reduce((a, t) => a + secs(t), 0); // children's user + sys
+      } catch { /* no times */ }
       let timing = null;
       try { timing = JSON.parse(fs.readFileSync(timingFile, 'utf8')); } catch { /* without the reporter */ }
       if (withReporter && !timing) return reject(new Error('the timed reporter wrote no timing'));
-      resolve({ s, timing });
+      resolve({ s, timing, cpu });
     });
   });
 }
@@ -100,13 +114,18 @@ async function main() {
     const withR = [];
     const without = [];
     const inside = [];
+    const cpuWith = [];
+    const cpuWithout = [];
     for (let i = 0; i < RUNS; i++) {
       // Alternate the order so drift in machine load hits both sides alike.
-      if (i % 2 === 0) { without.push((await runOnce(dir, false, env)).s); const r = await runOnce(dir, true, env); withR.push(r.s); inside.push(r.timing); }
-      else { const r = await runOnce(dir, true, env); withR.push(r.s); inside.push(r.timing); without.push((await runOnce(dir, false, env)).s); }
+      const one = async (w) => {
+        const r = await runOnce(dir, w, env);
+        if (w) { withR.push(r.s); inside.push(r.timing); cpuWith.push(r.cpu); } else { without.push(r.s); cpuWithout.push(r.cpu); }
+      };
+      if (i % 2 === 0) { await one(false); await one(true); } else { await one(true); await one(false); }
       const tm = inside[i];
       process.stderr.write(`round ${i + 1}/${RUNS}: with ${withR[i].toFixed(2)} s, without ${without[i].toFixed(2)} s; ` +
-        `inside the reporter ${(tm.hooksMs + tm.onEndMs + tm.onExitMs).toFixed(0)} ms (hooks ${tm.hooksMs.toFixed(0)} ms over ${tm.calls} calls, onEnd ${tm.onEndMs.toFixed(0)} ms)\n`);
+        `cpu ${cpuWith[i].toFixed(2)} s vs ${cpuWithout[i].toFixed(2)} s; inside the reporter ${(tm.hooksMs + tm.onEndMs + tm.onExitMs).toFixed(0)} ms (hooks ${tm.hooksMs.toFixed(0)} ms over ${tm.calls} calls, onEnd ${tm.onEndMs.toFixed(0)} ms)\n`);
     }
     // Every reporter run must have arrived whole.
     const api = apiClient(srv.url, acc.apiKey);
@@ -122,6 +141,9 @@ async function main() {
     // run's wall time; its HTTP work overlaps the tests), against the run without it.
     const ins = median(inside.map((t) => t.hooksMs + t.onEndMs + t.onExitMs)) / 1000;
     const onEnd = median(inside.map((t) => t.onEndMs)) / 1000;
+    const cw = median(cpuWith);
+    const cwo = median(cpuWithout);
+    process.stdout.write(`reporter CPU overhead: ${(((cw - cwo) / cwo) * 100).toFixed(1)}% (Playwright process tree user+sys: with ${cw.toFixed(2)} s, without ${cwo.toFixed(2)} s)\n`);
     process.stdout.write(`reporter time on the runner's path: ${((ins / wo) * 100).toFixed(1)}% (${ins.toFixed(3)} s median, of which onEnd flush ${onEnd.toFixed(3)} s; without the reporter ${wo.toFixed(2)} s)\n`);
   } finally {
     await srv.stop();
