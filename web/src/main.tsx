@@ -2,7 +2,7 @@ import { render } from 'preact';
 import { App } from './app';
 import { prefetch, setUnauthorizedHandler } from './api/client';
 import { auth, projects, runs, tests } from './api/endpoints';
-import { RESULTS_PAGE } from './pages/runData';
+import { startRunLoad } from './pages/runData';
 import { navigate } from './lib/router';
 import { markSignedOut } from './lib/session';
 import { invalidateProjects } from './lib/projects';
@@ -26,7 +26,7 @@ prefetch(() => auth.me());
     prefetch(() => projects.get(pid));
     if (kind === 'runs' && id) {
       prefetch(() => runs.get(id));
-      prefetch(() => tests.list({ projectId: pid, runId: id, limit: RESULTS_PAGE, offset: 0 }));
+      startRunLoad(pid, id);
       prefetch(() => tests.suites(pid, id));
     } else if (kind === 'tests' && id) {
       prefetch(() => tests.get(id));

@@ -12,7 +12,7 @@ import { useDebounced } from '../lib/useDebounced';
 import { usePoll } from '../lib/usePoll';
 import { useTitle } from '../lib/useTitle';
 import type { ProjectCtx } from './ProjectFrame';
-import { cacheRun, cachedRun, loadAllTests, loadNewTests, rememberListed, rememberRunQuery, uncacheRun } from './runData';
+import { cacheRun, cachedRun, loadNewTests, takeRunLoad, rememberListed, rememberRunQuery, uncacheRun } from './runData';
 import { RunSummary } from './RunSummary';
 import { TestRow } from './TestRow';
 import { Progress, ProgressLine } from './Progress';
@@ -78,7 +78,8 @@ export function RunPage({ project, role, runId }: ProjectCtx & { runId: string }
         }
         // Otherwise the run, its suites and all its results at once.
         const suitesP = testsApi.suites(project.id, runId);
-        const allP = loadAllTests(project.id, runId, (loaded, total, firstPage) => {
+        const load = takeRunLoad(project.id, runId);
+        load.listen((loaded, total, firstPage) => {
           if (!alive) return;
           progress.set(loaded, total);
           // Show the first page at once; the rest fills in.
@@ -87,6 +88,7 @@ export function RunPage({ project, role, runId }: ProjectCtx & { runId: string }
             setLoadingAll(loaded < total);
           }
         });
+        const allP = load.done;
         suitesP.catch(() => {});
         allP.catch(() => {});
         const r = await runP;

@@ -69,6 +69,47 @@ export async function loadAllTests(
   return [...seen.values()];
 }
 
+// A run's full load, started at boot for a deep link (main.tsx) so that the 50 pages
+// of a big run do not wait for the user and project requests and the first render;
+// the run page takes it over, replaying the progress it missed.
+type ProgressFn = (loaded: number, total: number, firstPage?: TestResult[]) => void;
+export interface RunLoad {
+  done: Promise<TestResult[]>;
+  listen: (fn: ProgressFn) => void;
+}
+const started = new Map<string, RunLoad>();
+
+export function startRunLoad(projectId: string, runId: string, keep = true): RunLoad {
+  let loaded = 0;
+  let total = 0;
+  let first: TestResult[] | undefined;
+  const fns = new Set<ProgressFn>();
+  const done = loadAllTests(projectId, runId, (l, t, f) => {
+    loaded = l;
+    total = t;
+    if (f) first = f;
+    for (const fn of fns) fn(l, t, f);
+  });
+  done.catch(() => {}); // the page that takes the load reports errors
+  const load: RunLoad = {
+    done,
+    listen: (fn) => {
+      if (first) fn(loaded, total, first);
+      fns.add(fn);
+    },
+  };
+  if (keep) started.set(`${projectId}/${runId}`, load);
+  return load;
+}
+
+/** The load started at boot for this run, or a new one. */
+export function takeRunLoad(projectId: string, runId: string): RunLoad {
+  const k = `${projectId}/${runId}`;
+  const l = started.get(k);
+  started.delete(k);
+  return l ?? startRunLoad(projectId, runId, false);
+}
+
 /** Results added since `known` was loaded (newest first). */
 export async function loadNewTests(projectId: string, runId: string, known: Set<string>): Promise<TestResult[]> {
   const out: TestResult[] = [];
