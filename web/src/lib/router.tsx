@@ -45,8 +45,14 @@ export function setQuery(q: Record<string, string | undefined>) {
 export function useLocation(): Loc {
   const [loc, setLoc] = useState(current);
   useEffect(() => {
-    const l = () => setLoc(current());
+    const l = () => {
+      const now = current();
+      setLoc((was) => (was.href === now.href ? was : now));
+    };
     listeners.add(l);
+    // A navigate() between the first render and this effect (a prefetch's 401
+    // redirecting to /login, say) notified nobody: catch up with it now.
+    l();
     return () => void listeners.delete(l);
   }, []);
   return loc;
