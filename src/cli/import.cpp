@@ -116,8 +116,8 @@ std::string run_body(const ImportOptions& o, const Report& r) {
   put(w, "status", "running");
   auto fields = detect_ci([](const char* n) { return std::getenv(n); }, run_git);
   for (const auto& [k, v] : r.text_fields) fields[k] = v;
-  fields["os"] = this_os();
-  fields["hostname"] = this_host();
+  if (!fields.count("os")) fields["os"] = this_os();
+  if (!fields.count("hostname")) fields["hostname"] = this_host();
   if (!o.title.empty()) fields["runTitle"] = o.title;
   for (const auto& [k, v] : fields)
     if (!v.empty()) put(w, k.c_str(), v);
@@ -126,6 +126,7 @@ std::string run_body(const ImportOptions& o, const Report& r) {
     w.Int64(v);
   }
   if (!o.tags.empty()) put_list(w, "tags", o.tags);
+  else if (!r.tags.empty()) put_list(w, "tags", r.tags);
   if (!r.grep_patterns.empty()) put_list(w, "grepPatterns", r.grep_patterns);
   w.EndObject();
   return buf.GetString();

@@ -70,21 +70,44 @@ ReportTest read_case(const pugi::xml_node& tc, const std::string& project, const
   for (const auto& p : parts) t.full_title += (t.full_title.empty() ? "" : " > ") + p;
   if (!project.empty()) t.full_title = project + " > " + t.full_title;
   t.file_path = tc.attribute("classname").as_string();
-  t.duration = std::llround(tc.attribute("time").as_double() * 1000);
-  int reruns = 0;
+  // With PLAYWRIGHT_JUNIT_INCLUDE_RETRIES=1 each other attempt is a child element
+  // (flaky… before a pass, rerun… after a first failure) with its own time and output.
+  double seconds = tc.attribute("time").as_double();
+  std::vector<pugi::xml_node> flaky_attempts, rerun_attempts;
   pugi::xml_node failure;
   for (auto child : tc.children()) {
     std::string n = child.name();
-    if (n == "flakyFailure" || n == "flakyError" || n == "rerunFailure" || n == "rerunError") ++reruns;
+    if (n == "flakyFailure" || n == "flakyError") flaky_attempts.push_back(child);
+    if (n == "rerunFailure" || n == "rerunError") rerun_attempts.push_back(child);
     if ((n == "failure" || n == "error") && !failure) failure = child;
   }
-  bool flaky_evidence = tc.child("flakyFailure") || tc.child("flakyError");
+  for (const auto& a : flaky_attempts) seconds += a.attribute("time").as_double();
+  for (const auto& a : rerun_attempts) seconds += a.attribute("time").as_double();
+  t.duration = std::llround(seconds * 1000);
   if (tc.child("skipped")) t.status = "skipped";
   else if (failure) t.status = "failed";
-  else t.status = flaky_evidence ? "flaky" : "passed";
-  t.retries = reruns;
-  t.attempt = reruns + 1;
-  if (failure) t.error_json = error_json(failure.attribute("message").as_string(), failure.text().as_string());
+  else t.status = flaky_attempts.empty() ? "passed" : "flaky";
+  t.retries = static_cast<int>(flaky_attempts.size() + rerun_attempts.size());
+  t.attempt = t.retries + 1;
+  if (failure) {
+    t.error_json = error_json(failure.attribute("message").as_string(), failure.text().as_string());
+  } else if (!flaky_attempts.empty()) {
+    const auto& last = flaky_attempts.back();
+    t.error_json = error_json(last.attribute("message").as_string(), last.child("stackTrace").text().as_string());
+  }
+  // Output and attachments in attempt order.
+  std::vector<pugi::xml_node> attempts;
+  if (failure) {
+    attempts.push_back(tc);
+    attempts.insert(attempts.end(), rerun_attempts.begin(), rerun_attempts.end());
+  } else {
+    attempts = flaky_attempts;
+    attempts.push_back(tc);
+  }
+  for (const auto& a : attempts) {
+    t.stdout_text += take_attachments(t, a.child("system-out").text().as_string(), base);
+    t.stderr_text += a.child("system-err").text().as_string();
+  }
   // Playwright writes annotations as properties.
   rapidjson::StringBuffer buf;
   rapidjson::Writer<rapidjson::StringBuffer> w(buf);
@@ -101,8 +124,6 @@ ReportTest read_case(const pugi::xml_node& tc, const std::string& project, const
   }
   w.EndArray();
   t.annotations_json = buf.GetString();
-  t.stdout_text = take_attachments(t, tc.child("system-out").text().as_string(), base);
-  t.stderr_text = tc.child("system-err").text().as_string();
   return t;
 }
 

@@ -159,14 +159,14 @@ ReportTest read_test(const Value& spec, const Value& test, const std::vector<std
   for (const auto& tag : array(spec, "tags").GetArray())
     if (tag.IsString()) t.tags.push_back(std::string("@") + tag.GetString());
   t.annotations_json = annotations_json(array(test, "annotations"));
-  // The error of the last failed attempt.
+  // The error of the last failed attempt: results[i].error is the first error as
+  // thrown (errors[] holds formatted text with the code snippet appended).
   for (auto it = results.End(); it != results.Begin();) {
     --it;
-    const Value& errors = array(*it, "errors");
-    if (errors.Empty()) continue;
-    const Value& e = errors[0];
-    const Value* loc = member(e, "location");
-    t.error_json = error_json(str(e, "message"), str(e, "stack"), loc && loc->IsObject() ? to_json(*loc) : "");
+    const Value* e = member(*it, "error");
+    if (!e || !e->IsObject()) continue;
+    const Value* loc = member(*e, "location");
+    t.error_json = error_json(str(*e, "message"), str(*e, "stack"), loc && loc->IsObject() ? to_json(*loc) : "");
     break;
   }
   if (!results.Empty()) t.steps_json = steps_json(array(results[results.Size() - 1], "steps"));
@@ -204,10 +204,7 @@ void read_config(Report& report, const Value& config) {
         report.text_fields["viewport"] = std::to_string(num(*vp, "width")) + "x" + std::to_string(num(*vp, "height"));
     }
   }
-  // config.grep is serialised as {} for a RegExp, so patterns survive only as strings.
-  if (const Value* grep = member(config, "grep"); grep && grep->IsArray())
-    for (const auto& g : grep->GetArray())
-      if (g.IsString()) report.grep_patterns.push_back(g.GetString());
+  // config.grep is omitted: the JSON report serialises RegExps as {}.
 }
 
 }  // namespace
@@ -225,6 +222,25 @@ Report read_playwright_json(const std::string& path) {
   Report report;
   if (const Value* config = member(doc, "config"); config && config->IsObject()) read_config(report, *config);
   if (const Value* stats = member(doc, "stats"); stats && stats->IsObject()) report.duration = num(*stats, "duration");
+  // A file written by Euriqa's reporter when it could not send: its own run fields
+  // (CI, git, title, tags, ...) as computed during the run win over import-time ones.
+  if (const Value* own = member(doc, "euriqa"); own && own->IsObject()) {
+    if (const Value* run = member(*own, "run"); run && run->IsObject()) {
+      for (const auto& m : run->GetObject()) {
+        std::string key = m.name.GetString();
+        if (key == "projectId" || key == "status") continue;
+        if (m.value.IsString()) report.text_fields[key] = m.value.GetString();
+        else if (m.value.IsInt64()) report.number_fields[key] = m.value.GetInt64();
+        else if (m.value.IsArray() && key == "grepPatterns") {
+          for (const auto& g : m.value.GetArray())
+            if (g.IsString()) report.grep_patterns.push_back(g.GetString());
+        } else if (m.value.IsArray() && key == "tags") {
+          for (const auto& g : m.value.GetArray())
+            if (g.IsString()) report.tags.push_back(g.GetString());
+        }
+      }
+    }
+  }
   for (const auto& file_suite : array(doc, "suites").GetArray()) {
     std::vector<std::string> describes;
     read_suite(report, file_suite, describes);

@@ -35,6 +35,7 @@ struct Report {
   std::map<std::string, std::string> text_fields;  // run fields: branch, playwrightVersion, ...
   std::map<std::string, int64_t> number_fields;     // workers, shardCurrent, shardTotal
   std::vector<std::string> grep_patterns;
+  std::vector<std::string> tags;  // run tags the report itself names (the reporter's fallback file)
   int64_t duration = 0;
   std::vector<ReportTest> tests;
 };

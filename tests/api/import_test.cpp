@@ -53,15 +53,16 @@ std::string playwright_report(const std::string& screenshot) {
         {"title": "rejects a bad password", "file": "auth.spec.ts", "line": 12, "tags": [], "tests": [{
           "projectName": "chromium", "status": "unexpected", "annotations": [],
           "results": [{"status": "failed", "duration": 300, "retry": 0,
-            "errors": [{"message": "\u001b[31mError: expect(received).toBe(expected)\u001b[39m\n\nExpected: 2\nReceived: 1",
-                        "stack": "Error: boom\n    at auth.spec.ts:14:3", "location": {"file": "/repo/auth.spec.ts", "line": 14, "column": 3}}],
+            "error": {"message": "\u001b[31mError: expect(received).toBe(expected)\u001b[39m\n\nExpected: 2\nReceived: 1",
+                      "stack": "Error: boom\n    at auth.spec.ts:14:3", "location": {"file": "/repo/auth.spec.ts", "line": 14, "column": 3}},
+            "errors": [{"message": "Error: expect(received).toBe(expected)\n\n  12 | code snippet\n\n    at auth.spec.ts:14:3"}],
             "stdout": [], "stderr": [{"text": "oops\n"}],
             "attachments": [{"name": "screenshot", "contentType": "image/png", "path": ")" + screenshot + R"("},
                             {"name": "error-context", "contentType": "text/markdown", "path": ")" + screenshot + R"("}],
             "steps": [{"title": "log in", "duration": 200, "error": {"message": "failed here"}}]}]}]},
         {"title": "sometimes slow", "file": "auth.spec.ts", "line": 20, "tags": [], "tests": [{
           "projectName": "chromium", "status": "flaky", "annotations": [],
-          "results": [{"status": "failed", "duration": 100, "retry": 0, "errors": [{"message": "first try"}], "stdout": [], "stderr": [], "attachments": []},
+          "results": [{"status": "failed", "duration": 100, "retry": 0, "error": {"message": "first try"}, "errors": [{"message": "first try"}], "stdout": [], "stderr": [], "attachments": []},
                       {"status": "passed", "duration": 90, "retry": 1, "errors": [], "stdout": [], "stderr": [], "attachments": []}]}]},
         {"title": "later", "file": "auth.spec.ts", "line": 30, "tags": [], "tests": [{
           "projectName": "chromium", "status": "skipped", "annotations": [{"type": "skip"}],
@@ -211,6 +212,9 @@ TEST_CASE("JUnit XML becomes a run: failures, skips, flaky retries, properties a
   auto retried = test_named(f, run_id, "retries");
   CHECK(retried.str("status") == "flaky");
   CHECK(retried.json["retries"].GetInt() == 1);
+  CHECK(retried.json["duration"].GetInt() == 1000);  // the passing attempt plus the flaky one
+  CHECK(retried.str("error.message") == "first");
+  CHECK(retried.str("error.stack") == "Error: first");
   CHECK(test_named(f, run_id, "not yet").str("status") == "skipped");
 }
 
