@@ -1,5 +1,6 @@
 // One run: summary, suite tree with counts, and every result in a virtualised list
 // (failed and flaky first) with search and status filter. Polls while running.
+import type { ComponentChildren } from 'preact';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { runs as runsApi, tests as testsApi } from '../api/endpoints';
 import type { Run, Suite, TestResult, TestStatus } from '../api/types';
@@ -20,18 +21,40 @@ import { emptyCounts, indexSuites, inNode, suitePath } from './suiteIndex';
 import { SuiteTree } from './SuiteTree';
 
 const ROW = 44;
+const FILL_MS = 300; // while a big run loads, the list is refreshed at most this often
 const rank: Record<TestStatus, number> = { failed: 0, flaky: 1, passed: 2, skipped: 3 };
 const STATUSES: TestStatus[] = ['failed', 'flaky', 'passed', 'skipped'];
 
+// Failed and flaky first, then by file and title. Grouped by status and file first, so
+// only the few files and each file's own results are compared (a 10,000-result run is
+// sorted in one short task); the same order as one sort by (rank, file, title).
+const byTitle = (a: TestResult, b: TestResult) => (a.fullTitle < b.fullTitle ? -1 : a.fullTitle > b.fullTitle ? 1 : 0);
 function sortTests(list: TestResult[]): TestResult[] {
-  return list.sort((a, b) => {
-    const r = rank[a.status] - rank[b.status];
-    if (r) return r;
-    const fa = a.filePath ?? '';
-    const fb = b.filePath ?? '';
-    if (fa !== fb) return fa < fb ? -1 : 1;
-    return a.fullTitle < b.fullTitle ? -1 : a.fullTitle > b.fullTitle ? 1 : 0;
-  });
+  const groups: Map<string, TestResult[]>[] = [new Map(), new Map(), new Map(), new Map()];
+  for (const t of list) {
+    const m = groups[rank[t.status] ?? 3];
+    const f = t.filePath ?? '';
+    const g = m.get(f);
+    if (g) g.push(t);
+    else m.set(f, [t]);
+  }
+  const out: TestResult[] = [];
+  for (const m of groups) {
+    const files = [...m.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    for (const f of files) for (const t of m.get(f)!.sort(byTitle)) out.push(t);
+  }
+  return out;
+}
+
+// Renders its children one task later: a big suite tree is built and laid out after the
+// list it sits beside, not in the same long task.
+function NextTask({ children, fallback }: { children: ComponentChildren; fallback: ComponentChildren }) {
+  const [ready, setReady] = useState(false);
+  useEffect(() => {
+    const t = setTimeout(() => setReady(true), 0);
+    return () => clearTimeout(t);
+  }, []);
+  return <>{ready ? children : fallback}</>;
 }
 
 export function RunPage({ project, role, runId }: ProjectCtx & { runId: string }) {
@@ -78,14 +101,18 @@ export function RunPage({ project, role, runId }: ProjectCtx & { runId: string }
         }
         // Otherwise the run, its suites and all its results at once.
         const suitesP = testsApi.suites(project.id, runId);
-        const load = takeRunLoad(project.id, runId);
-        load.listen((loaded, total, firstPage) => {
+        const load = takeRunLoad(project.id, runId, runP.then((r) => r.totalTests));
+        let shownAt = 0;
+        load.listen((loaded, total, firstPage, all) => {
           if (!alive) return;
           progress.set(loaded, total);
-          // Show the first page at once; the rest fills in.
-          if (firstPage) {
-            setTests(sortTests([...firstPage]));
-            setLoadingAll(loaded < total);
+          // Show the first page at once; the rest fills in, a few times a second, so that
+          // failed and flaky results (listed first) show up early wherever they are.
+          const now = performance.now();
+          if (firstPage || (loaded < total && now - shownAt > FILL_MS)) {
+            shownAt = now;
+            setTests(sortTests(all()));
+            if (firstPage) setLoadingAll(loaded < total);
           }
         });
         const allP = load.done;
@@ -218,7 +245,9 @@ export function RunPage({ project, role, runId }: ProjectCtx & { runId: string }
           {!tests || loadingAll ? (
             <Loading label="Counting suites…" />
           ) : (
-            <SuiteTree index={index} selected={suite} onSelect={selectSuite} key={index.roots.length} />
+            <NextTask fallback={<Loading label="Counting suites…" />}>
+              <SuiteTree index={index} selected={suite} onSelect={selectSuite} key={index.roots.length} />
+            </NextTask>
           )}
         </aside>
         <section class="run-tests" aria-label="Tests">

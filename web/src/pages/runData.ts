@@ -9,7 +9,6 @@ import type { Suite, TestResult } from '../api/types';
 
 export const RESULTS_PAGE = 200; // the API's maximum page
 const PAGE = RESULTS_PAGE;
-const PARALLEL = 6; // a browser's connections per origin
 
 // A big run can meet the read rate limit (200 result pages a minute): wait as told by
 // Retry-After and go on, rather than failing the page.
@@ -27,74 +26,106 @@ const api = { list: listPage };
 export async function loadAllTests(
   projectId: string,
   runId: string,
-  onProgress: (loaded: number, total: number, firstPage?: TestResult[]) => void,
+  onProgress: ProgressFn,
+  totalHint?: Promise<number>,
 ): Promise<TestResult[]> {
   const seen = new Map<string, TestResult>();
   const add = (rows: TestResult[]) => {
     for (const r of rows) seen.set(r.id, r);
   };
-  const first = await api.list({ projectId, runId, limit: PAGE, offset: 0 });
-  add(first.data);
-  let total = first.total;
-  onProgress(seen.size, total, first.data);
-  if (first.data.length < PAGE) return [...seen.values()];
-
-  // The planned pages through a pool of PARALLEL workers: each takes the next offset
-  // as soon as its request is done, so one slow answer does not hold up the others.
+  const all = () => [...seen.values()];
+  // Every page is requested as soon as the total is known: the browser queues them on
+  // its connections (6 per origin) and sends the next as soon as one is free, even
+  // while this page's main thread is busy rendering what came before. The total comes
+  // from the run (requested at the same time and small, so usually first) or from the
+  // first page, whichever is first; the requests go out in that answer's own callback,
+  // before anything renders.
+  let total = 0;
+  let firstDone = false;
   let next = PAGE;
   let lastFull = false;
+  let listed = 0; // the largest total a page reported
   let maxOffset = 0;
-  const worker = async () => {
-    while (next < total) {
+  const pending: Promise<void>[] = [];
+  const requestUpTo = (end: number) => {
+    for (; next < end; next += PAGE) {
       const offset = next;
-      next += PAGE;
-      const page = await api.list({ projectId, runId, limit: PAGE, offset });
-      add(page.data);
-      if (offset >= maxOffset) {
-        maxOffset = offset;
-        lastFull = page.data.length === PAGE;
-      }
-      onProgress(seen.size, total);
+      const p = api.list({ projectId, runId, limit: PAGE, offset }).then((page) => {
+        add(page.data);
+        if (offset >= maxOffset) {
+          maxOffset = offset;
+          lastFull = page.data.length === PAGE;
+        }
+        listed = Math.max(listed, page.total);
+        if (firstDone) onProgress(seen.size, total, undefined, all);
+      });
+      p.catch(() => {}); // awaited below
+      pending.push(p);
     }
   };
-  await Promise.all(Array.from({ length: PARALLEL }, worker));
-  // Counts sent by a reporter's PATCH may be below the stored rows: read on while full.
-  for (let offset = next; lastFull; offset += PAGE) {
+  const firstP = api.list({ projectId, runId, limit: PAGE, offset: 0 }).then((first) => {
+    add(first.data);
+    firstDone = true;
+    listed = Math.max(listed, first.total);
+    total = first.total; // the count of stored results, which the run's may not match
+    requestUpTo(total);
+    onProgress(seen.size, total, first.data, all);
+    return first;
+  });
+  totalHint?.then(
+    (n) => {
+      if (!firstDone && Number.isFinite(n) && n > total) {
+        total = n;
+        requestUpTo(total);
+      }
+    },
+    () => {},
+  );
+  const first = await firstP;
+  for (let i = 0; i < pending.length; i++) await pending[i];
+  if (first.data.length < PAGE) return all();
+  // Counts sent by a reporter's PATCH may be below the stored rows, and results added
+  // while loading push older ones down: read on while full and some are still missing.
+  for (let offset = next; lastFull && seen.size < listed; offset += PAGE) {
     const page = await api.list({ projectId, runId, limit: PAGE, offset });
     add(page.data);
     lastFull = page.data.length === PAGE;
+    listed = Math.max(listed, page.total);
     total = Math.max(total, seen.size);
-    onProgress(seen.size, total);
+    onProgress(seen.size, total, undefined, all);
   }
-  return [...seen.values()];
+  return all();
 }
 
 // A run's full load, started at boot for a deep link (main.tsx) so that the 50 pages
 // of a big run do not wait for the user and project requests and the first render;
 // the run page takes it over, replaying the progress it missed.
-type ProgressFn = (loaded: number, total: number, firstPage?: TestResult[]) => void;
+/** `all()`: a copy of the results loaded so far. */
+type ProgressFn = (loaded: number, total: number, firstPage: TestResult[] | undefined, all: () => TestResult[]) => void;
 export interface RunLoad {
   done: Promise<TestResult[]>;
   listen: (fn: ProgressFn) => void;
 }
 const started = new Map<string, RunLoad>();
 
-export function startRunLoad(projectId: string, runId: string, keep = true): RunLoad {
+export function startRunLoad(projectId: string, runId: string, keep = true, totalHint?: Promise<number>): RunLoad {
   let loaded = 0;
   let total = 0;
   let first: TestResult[] | undefined;
+  let all: () => TestResult[] = () => [];
   const fns = new Set<ProgressFn>();
-  const done = loadAllTests(projectId, runId, (l, t, f) => {
+  const done = loadAllTests(projectId, runId, (l, t, f, a) => {
     loaded = l;
     total = t;
+    all = a;
     if (f) first = f;
-    for (const fn of fns) fn(l, t, f);
-  });
+    for (const fn of fns) fn(l, t, f, a);
+  }, totalHint);
   done.catch(() => {}); // the page that takes the load reports errors
   const load: RunLoad = {
     done,
     listen: (fn) => {
-      if (first) fn(loaded, total, first);
+      if (first) fn(loaded, total, first, all);
       fns.add(fn);
     },
   };
@@ -103,11 +134,11 @@ export function startRunLoad(projectId: string, runId: string, keep = true): Run
 }
 
 /** The load started at boot for this run, or a new one. */
-export function takeRunLoad(projectId: string, runId: string): RunLoad {
+export function takeRunLoad(projectId: string, runId: string, totalHint?: Promise<number>): RunLoad {
   const k = `${projectId}/${runId}`;
   const l = started.get(k);
   started.delete(k);
-  return l ?? startRunLoad(projectId, runId, false);
+  return l ?? startRunLoad(projectId, runId, false, totalHint);
 }
 
 /** Results added since `known` was loaded (newest first). */
