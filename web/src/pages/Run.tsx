@@ -21,7 +21,7 @@ import { emptyCounts, indexSuites, inNode, suitePath } from './suiteIndex';
 import { SuiteTree } from './SuiteTree';
 
 const ROW = 44;
-const FILL_MS = 300; // while a big run loads, the list is refreshed at most this often
+const FILL_MS = 400; // while a big run loads, the list is refreshed at most this often
 const rank: Record<TestStatus, number> = { failed: 0, flaky: 1, passed: 2, skipped: 3 };
 const STATUSES: TestStatus[] = ['failed', 'flaky', 'passed', 'skipped'];
 
@@ -109,7 +109,8 @@ export function RunPage({ project, role, runId }: ProjectCtx & { runId: string }
           // Show the first page at once; the rest fills in, a few times a second, so that
           // failed and flaky results (listed first) show up early wherever they are.
           const now = performance.now();
-          if (firstPage || (loaded < total && now - shownAt > FILL_MS)) {
+          // (Not near the end: the complete list is about to replace it.)
+          if (firstPage || (loaded < total * 0.75 && now - shownAt > FILL_MS)) {
             shownAt = now;
             setTests(sortTests(all()));
             if (firstPage) setLoadingAll(loaded < total);
