@@ -1,6 +1,6 @@
 // The run's suites as an expandable tree with per-node status counts. Selecting a
 // node narrows the test list to that suite and everything below it.
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import type { Suite } from '../api/types';
 import type { StatusCounts, SuiteIndex } from './suiteIndex';
 import { memo } from '../lib/memo';
@@ -11,6 +11,8 @@ interface Props {
   onSelect: (id: string) => void;
 }
 
+const CHUNK = 60;
+
 function Tree({ index, selected, onSelect }: Props) {
   const roots = index.roots;
   // Expanded by default: the top level, and every suite with failures (cheap to show).
@@ -20,6 +22,14 @@ function Tree({ index, selected, onSelect }: Props) {
     for (const [id, c] of index.counts) if (c.failed > 0 && index.counts.size < 400) s.add(id);
     return s;
   });
+  // A run with hundreds of files: the top level is built a slice per task, so that no
+  // single task holds the main thread for long.
+  const [limit, setLimit] = useState(CHUNK);
+  useEffect(() => {
+    if (limit >= roots.length) return;
+    const t = setTimeout(() => setLimit((l) => l + CHUNK), 0);
+    return () => clearTimeout(t);
+  }, [limit, roots.length]);
   const toggle = (id: string) => {
     const n = new Set(open);
     if (n.has(id)) n.delete(id);
@@ -63,7 +73,7 @@ function Tree({ index, selected, onSelect }: Props) {
       {roots.length === 0 ? (
         <p class="muted small tree-empty">No results yet.</p>
       ) : (
-        <ul role="tree">{roots.map((s) => node(s, 0))}</ul>
+        <ul role="tree">{(limit < roots.length ? roots.slice(0, limit) : roots).map((s) => node(s, 0))}</ul>
       )}
     </nav>
   );
