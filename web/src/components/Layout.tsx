@@ -24,7 +24,8 @@ export function Layout({ project: given, teamId, children }: Props) {
   useEffect(() => {
     if (!me) return;
     allProjects(me).then(setGroups, () => setGroups(null));
-  }, [me]);
+    // A renamed project (given with its new name) refreshes the switcher's list too.
+  }, [me, given?.name]);
 
   let project = given ?? null;
   if (!project && teamId && groups) {

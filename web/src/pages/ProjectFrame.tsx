@@ -16,10 +16,13 @@ export interface ProjectCtx {
 }
 
 const known = new Map<string, Project>();
+// Frames showing a project, told when it changes (a rename in settings) so the header
+// and pages show the new name without a reload.
+const changed = new Set<(p: Project) => void>();
 
 export function ProjectFrame({ id, children }: { id: string; children: (ctx: ProjectCtx) => JSX.Element }) {
   const session = useSession();
-  const { data, error, reload } = useAsync(async () => {
+  const { data, error, reload, setData } = useAsync(async () => {
     const cached = known.get(id);
     if (cached) return cached;
     const p = await projects.get(id);
@@ -30,6 +33,14 @@ export function ProjectFrame({ id, children }: { id: string; children: (ctx: Pro
   useEffect(() => {
     if (data) rememberProject(data.id);
   }, [data]);
+
+  useEffect(() => {
+    const onChange = (p: Project) => {
+      if (p.id === id) setData(p);
+    };
+    changed.add(onChange);
+    return () => void changed.delete(onChange);
+  }, [id]);
 
   if (error)
     return (
@@ -50,4 +61,10 @@ export function ProjectFrame({ id, children }: { id: string; children: (ctx: Pro
 /** After a rename or delete. */
 export function forgetProject(id: string) {
   known.delete(id);
+}
+
+/** A project was changed (renamed): every frame showing it takes the new version. */
+export function projectChanged(p: Project) {
+  known.set(p.id, p);
+  for (const l of changed) l(p);
 }

@@ -6,7 +6,7 @@ import { invalidateProjects } from '../../lib/projects';
 import { can } from '../../lib/roles';
 import { navigate } from '../../lib/router';
 import { useAsync } from '../../lib/useAsync';
-import { forgetProject, type ProjectCtx } from '../ProjectFrame';
+import { forgetProject, projectChanged, type ProjectCtx } from '../ProjectFrame';
 import { RoleNotice } from './RoleNotice';
 
 export function ProjectTab({ project, role }: ProjectCtx) {
@@ -35,9 +35,9 @@ export function ProjectTab({ project, role }: ProjectCtx) {
     setSaved('');
     try {
       if (name.trim() !== project.name) {
-        await projects.rename(project.id, name.trim());
-        forgetProject(project.id);
+        const renamed = await projects.rename(project.id, name.trim());
         invalidateProjects();
+        projectChanged(renamed);
       }
       const s = await projects.updateSettings(project.id, {
         dataRetentionDays: Number(days),
