@@ -10,6 +10,7 @@ if [ ! -f "$src/package.json" ]; then
   rm -rf "$out"
   exit 0
 fi
+command -v npm >/dev/null || { echo "build_web.sh: building the dashboard needs Node.js (20 or later) and npm" >&2; exit 1; }
 cd "$src"
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
