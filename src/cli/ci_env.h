@@ -6,9 +6,11 @@
 #include <map>
 #include <string>
 
+#include "config/config.h"
+
 namespace euriqa::cli {
 
-using EnvLookup = std::function<const char*(const char*)>;
+using config::EnvLookup;
 
 // Run fields found (ciProvider, ciBuildId, ciBuildUrl, branch, commitSha,
 // commitMessage, commitAuthor); absent ones are left out. `git` runs a git command

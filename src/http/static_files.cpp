@@ -11,8 +11,6 @@ constexpr const char* kDashboardPolicy =
     "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; "
     "media-src 'self' blob:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
 
-bool starts_with(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
-
 bool accepts_gzip(const Request& req) {
   auto ae = req.header("Accept-Encoding");
   return ae && ae->find("gzip") != std::string::npos;
@@ -35,7 +33,7 @@ Response asset_response(const Request& req, const EmbeddedAsset& a) {
   res.header("ETag", std::string(a.etag));
   res.header("Vary", "Accept-Encoding");
   res.header("Cache-Control", is_immutable(a.path) ? "public, max-age=31536000, immutable" : "no-cache");
-  if (starts_with(a.path, "trace/")) {
+  if (a.path.starts_with("trace/")) {
     // The trace viewer renders snapshots in same-origin frames and runs a service worker.
     res.header("X-Frame-Options", "SAMEORIGIN");
   } else if (a.content_type.starts_with("text/html")) {
@@ -67,7 +65,7 @@ Response redirect(std::string location) {
 
 std::optional<Response> serve_static(const Request& req) {
   std::string_view path = req.path;
-  if (path.size() > 2048 || !starts_with(path, "/")) return std::nullopt;
+  if (path.size() > 2048 || !path.starts_with("/")) return std::nullopt;
   if (path == "/trace") return redirect("/trace/");
   std::string rel(path.substr(1));
   if (rel.empty() || rel.back() == '/') rel += "index.html";
@@ -76,7 +74,7 @@ std::optional<Response> serve_static(const Request& req) {
   // other path is a dashboard route rendered by index.html.
   auto last = path.substr(path.rfind('/') + 1);
   bool looks_like_file = last.find('.') != std::string_view::npos;
-  if (starts_with(path, "/trace/") || starts_with(path, "/assets/") || starts_with(path, "/artifacts/") ||
+  if (path.starts_with("/trace/") || path.starts_with("/assets/") || path.starts_with("/artifacts/") ||
       looks_like_file)
     return std::nullopt;
   if (const auto* index = find_asset("index.html")) return asset_response(req, *index);

@@ -1,6 +1,7 @@
 // Designed loading, empty and error states, the same on every page.
 import type { ComponentChildren } from 'preact';
 import { ApiError, describeError } from '../api/client';
+import type { Async } from '../lib/useAsync';
 import { Link } from '../lib/router';
 
 export function Loading({ label = 'Loading…' }: { label?: string }) {
@@ -57,4 +58,25 @@ export function FormError({ error, action }: { error: unknown; action?: string }
       {describeError(error, action)}
     </p>
   );
+}
+
+/** A fetched page of a list in one of its states: its error (with retry), loading,
+ * empty, or the page itself. */
+export function ListStates<P extends { data: unknown[] }>({
+  list,
+  action,
+  loading,
+  empty,
+  children,
+}: {
+  list: Pick<Async<P>, 'data' | 'error' | 'reload'>;
+  action?: string;
+  loading?: string;
+  empty: ComponentChildren;
+  children: (page: P) => ComponentChildren;
+}) {
+  if (list.error) return <ErrorBox error={list.error} action={action} retry={list.reload} />;
+  if (!list.data) return <Loading label={loading} />;
+  if (list.data.data.length === 0) return <>{empty}</>;
+  return <>{children(list.data)}</>;
 }

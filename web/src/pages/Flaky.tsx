@@ -3,7 +3,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { flakiness, tests as testsApi } from '../api/endpoints';
 import type { FlakyTest, HistoryEntry } from '../api/types';
-import { Empty, ErrorBox, FormError, Loading } from '../components/States';
+import { Empty, FormError, ListStates } from '../components/States';
 import { dateTime, relTime } from '../lib/format';
 import { Link, setQuery, useLocation } from '../lib/router';
 import { can } from '../lib/roles';
@@ -136,79 +136,81 @@ export function FlakyPage({ project, role }: ProjectCtx) {
       {!canToggle && <p class="muted small">You have the viewer role: quarantine changes need the member role.</p>}
       <FormError error={error} action="quarantine tests" />
 
-      {list.error ? (
-        <ErrorBox error={list.error} retry={list.reload} />
-      ) : !list.data ? (
-        <Loading label="Loading flakiness…" />
-      ) : list.data.data.length === 0 ? (
-        <Empty title={minScore === '0' && !quarantined ? 'No test results yet' : 'No flaky tests'} testid="flaky-empty">
-          {minScore === '0' && !quarantined
-            ? 'Scores appear once results are reported.'
-            : 'No test matches: either everything is stable, or loosen the filters above.'}
-        </Empty>
-      ) : (
-        <>
-          <div class={`table flaky-table${list.loading ? ' is-loading' : ''}`} role="table" aria-label="Flaky tests" data-testid="flaky-list">
-            <div class="thead" role="row">
-              <span role="columnheader">Score</span>
-              <span role="columnheader">Test</span>
-              <span role="columnheader">Flaky runs</span>
-              <span role="columnheader">Last flaky</span>
-              <span role="columnheader">Recent results</span>
-              <span role="columnheader">Quarantine</span>
-            </div>
-            {list.data.data.map((t) => (
-              <div class="tr" role="row" key={t.testId} data-testid="flaky-row" data-test-id={t.testId} data-quarantined={t.isQuarantined}>
-                <span role="cell" class="score">
-                  <span class="score-bar" aria-hidden="true">
-                    <span style={{ width: `${t.flakinessScore * 100}%` }} />
-                  </span>
-                  <span class="num" data-testid="flaky-score">{t.flakinessScore.toFixed(2)}</span>
-                </span>
-                <span role="cell" class="run-main">
-                  <Link href={`/p/${project.id}/tests/${t.testId}`} class="run-title" title={t.fullTitle}>
-                    {t.testTitle}
-                  </Link>
-                  <span class="run-meta muted">
-                    <span class="ellipsis">{t.filePath ?? ''}</span>
-                  </span>
-                </span>
-                <span role="cell" class="num">
-                  {t.flakyRuns} / {t.totalRuns}
-                </span>
-                <span role="cell" class="muted" title={dateTime(t.lastFlakyAt)}>
-                  {relTime(t.lastFlakyAt)}
-                </span>
-                <span role="cell">{histories[t.testId] ? <HistoryStrip items={histories[t.testId]} projectId={project.id} compact /> : <span class="muted small">…</span>}</span>
-                <span role="cell">
-                  {canToggle ? (
-                    <button type="button" class="btn btn-sm" aria-pressed={t.isQuarantined} disabled={busy === t.testId} onClick={() => toggle(t)} data-testid="quarantine-toggle" title={t.isQuarantined ? 'Release from quarantine' : 'Quarantine this test'}>
-                      {t.isQuarantined ? 'Quarantined' : 'Quarantine'}
-                    </button>
-                  ) : t.isQuarantined ? (
-                    <span class="badge st-flaky" data-testid="quarantined-label">quarantined</span>
-                  ) : (
-                    <span class="muted small">–</span>
-                  )}
-                </span>
+      <ListStates
+        list={list}
+        loading="Loading flakiness…"
+        empty={
+          <Empty title={minScore === '0' && !quarantined ? 'No test results yet' : 'No flaky tests'} testid="flaky-empty">
+            {minScore === '0' && !quarantined
+              ? 'Scores appear once results are reported.'
+              : 'No test matches: either everything is stable, or loosen the filters above.'}
+          </Empty>
+        }
+      >
+        {(result) => (
+          <>
+            <div class={`table flaky-table${list.loading ? ' is-loading' : ''}`} role="table" aria-label="Flaky tests" data-testid="flaky-list">
+              <div class="thead" role="row">
+                <span role="columnheader">Score</span>
+                <span role="columnheader">Test</span>
+                <span role="columnheader">Flaky runs</span>
+                <span role="columnheader">Last flaky</span>
+                <span role="columnheader">Recent results</span>
+                <span role="columnheader">Quarantine</span>
               </div>
-            ))}
-          </div>
-          {list.data.total > PAGE && (
-            <nav class="pager" aria-label="Pages">
-              <button type="button" class="btn btn-sm" disabled={page === 0} onClick={() => setQuery({ page: page > 1 ? String(page - 1) : undefined })} data-testid="page-prev">
-                ← Previous
-              </button>
-              <span class="muted">
-                Page {page + 1} of {Math.ceil(list.data.total / PAGE)}
-              </span>
-              <button type="button" class="btn btn-sm" disabled={(page + 1) * PAGE >= list.data.total} onClick={() => setQuery({ page: String(page + 1) })} data-testid="page-next">
-                Next →
-              </button>
-            </nav>
-          )}
-        </>
-      )}
+              {result.data.map((t) => (
+                <div class="tr" role="row" key={t.testId} data-testid="flaky-row" data-test-id={t.testId} data-quarantined={t.isQuarantined}>
+                  <span role="cell" class="score">
+                    <span class="score-bar" aria-hidden="true">
+                      <span style={{ width: `${t.flakinessScore * 100}%` }} />
+                    </span>
+                    <span class="num" data-testid="flaky-score">{t.flakinessScore.toFixed(2)}</span>
+                  </span>
+                  <span role="cell" class="run-main">
+                    <Link href={`/p/${project.id}/tests/${t.testId}`} class="run-title" title={t.fullTitle}>
+                      {t.testTitle}
+                    </Link>
+                    <span class="run-meta muted">
+                      <span class="ellipsis">{t.filePath ?? ''}</span>
+                    </span>
+                  </span>
+                  <span role="cell" class="num">
+                    {t.flakyRuns} / {t.totalRuns}
+                  </span>
+                  <span role="cell" class="muted" title={dateTime(t.lastFlakyAt)}>
+                    {relTime(t.lastFlakyAt)}
+                  </span>
+                  <span role="cell">{histories[t.testId] ? <HistoryStrip items={histories[t.testId]} projectId={project.id} compact /> : <span class="muted small">…</span>}</span>
+                  <span role="cell">
+                    {canToggle ? (
+                      <button type="button" class="btn btn-sm" aria-pressed={t.isQuarantined} disabled={busy === t.testId} onClick={() => toggle(t)} data-testid="quarantine-toggle" title={t.isQuarantined ? 'Release from quarantine' : 'Quarantine this test'}>
+                        {t.isQuarantined ? 'Quarantined' : 'Quarantine'}
+                      </button>
+                    ) : t.isQuarantined ? (
+                      <span class="badge st-flaky" data-testid="quarantined-label">quarantined</span>
+                    ) : (
+                      <span class="muted small">–</span>
+                    )}
+                  </span>
+                </div>
+              ))}
+            </div>
+            {result.total > PAGE && (
+              <nav class="pager" aria-label="Pages">
+                <button type="button" class="btn btn-sm" disabled={page === 0} onClick={() => setQuery({ page: page > 1 ? String(page - 1) : undefined })} data-testid="page-prev">
+                  ← Previous
+                </button>
+                <span class="muted">
+                  Page {page + 1} of {Math.ceil(result.total / PAGE)}
+                </span>
+                <button type="button" class="btn btn-sm" disabled={(page + 1) * PAGE >= result.total} onClick={() => setQuery({ page: String(page + 1) })} data-testid="page-next">
+                  Next →
+                </button>
+              </nav>
+            )}
+          </>
+        )}
+      </ListStates>
     </div>
   );
 }

@@ -4,7 +4,7 @@ import { useState } from 'preact/hooks';
 import { apiKeys } from '../../api/endpoints';
 import type { ApiKey } from '../../api/types';
 import { ConfirmButton, CopyButton } from '../../components/Buttons';
-import { Empty, ErrorBox, FormError, Loading } from '../../components/States';
+import { Empty, FormError, ListStates } from '../../components/States';
 import { dateTime, relTime } from '../../lib/format';
 import { can } from '../../lib/roles';
 import { useAsync } from '../../lib/useAsync';
@@ -94,53 +94,55 @@ function Keys({ projectId }: { projectId: string }) {
       </form>
       <FormError error={error} action="manage API keys" />
 
-      {list.error ? (
-        <ErrorBox error={list.error} action="manage API keys" retry={list.reload} />
-      ) : !list.data ? (
-        <Loading />
-      ) : list.data.data.length === 0 ? (
-        <Empty title="No API keys yet">Create one above for your CI to report results with.</Empty>
-      ) : (
-        <div class="table keys-table" role="table" aria-label="API keys" data-testid="api-keys-list">
-          <div class="thead" role="row">
-            <span role="columnheader">Name</span>
-            <span role="columnheader">Key</span>
-            <span role="columnheader">Role</span>
-            <span role="columnheader">Status</span>
-            <span role="columnheader">Last used</span>
-            <span role="columnheader">Expires</span>
-            <span role="columnheader">Actions</span>
-          </div>
-          {list.data.data.map((k) => (
-            <div class="tr" role="row" key={k.id} data-testid="api-key-row" data-key-id={k.id} data-active={k.isActive}>
-              <span role="cell" class="ellipsis" title={`created ${dateTime(k.createdAt)}`}>
-                {k.name}
-              </span>
-              <span role="cell">
-                <code class="muted">{k.maskedKey}</code>
-              </span>
-              <span role="cell">{k.role}</span>
-              <span role="cell">
-                <span class={`badge badge-sm ${k.isActive ? 'st-passed' : 'st-skipped'}`} data-testid="api-key-status">
-                  {k.isActive ? 'active' : 'inactive'}
-                </span>
-              </span>
-              <span role="cell" class="muted" title={dateTime(k.lastUsedAt)}>
-                {k.lastUsedAt ? relTime(k.lastUsedAt) : 'never'}
-              </span>
-              <span role="cell" class="muted">{k.expiresAt ? dateTime(k.expiresAt) : 'never'}</span>
-              <span role="cell" class="btn-row">
-                <button type="button" class="btn btn-sm" onClick={() => act(() => apiKeys.setActive(k.id, !k.isActive))} data-testid="toggle-api-key">
-                  {k.isActive ? 'Deactivate' : 'Activate'}
-                </button>
-                <ConfirmButton testid="delete-api-key" question="Delete this key?" onConfirm={() => act(() => apiKeys.remove(k.id))}>
-                  Delete
-                </ConfirmButton>
-              </span>
+      <ListStates
+        list={list}
+        action="manage API keys"
+        empty={
+          <Empty title="No API keys yet">Create one above for your CI to report results with.</Empty>
+        }
+      >
+        {(page) => (
+          <div class="table keys-table" role="table" aria-label="API keys" data-testid="api-keys-list">
+            <div class="thead" role="row">
+              <span role="columnheader">Name</span>
+              <span role="columnheader">Key</span>
+              <span role="columnheader">Role</span>
+              <span role="columnheader">Status</span>
+              <span role="columnheader">Last used</span>
+              <span role="columnheader">Expires</span>
+              <span role="columnheader">Actions</span>
             </div>
-          ))}
-        </div>
-      )}
+            {page.data.map((k) => (
+              <div class="tr" role="row" key={k.id} data-testid="api-key-row" data-key-id={k.id} data-active={k.isActive}>
+                <span role="cell" class="ellipsis" title={`created ${dateTime(k.createdAt)}`}>
+                  {k.name}
+                </span>
+                <span role="cell">
+                  <code class="muted">{k.maskedKey}</code>
+                </span>
+                <span role="cell">{k.role}</span>
+                <span role="cell">
+                  <span class={`badge badge-sm ${k.isActive ? 'st-passed' : 'st-skipped'}`} data-testid="api-key-status">
+                    {k.isActive ? 'active' : 'inactive'}
+                  </span>
+                </span>
+                <span role="cell" class="muted" title={dateTime(k.lastUsedAt)}>
+                  {k.lastUsedAt ? relTime(k.lastUsedAt) : 'never'}
+                </span>
+                <span role="cell" class="muted">{k.expiresAt ? dateTime(k.expiresAt) : 'never'}</span>
+                <span role="cell" class="btn-row">
+                  <button type="button" class="btn btn-sm" onClick={() => act(() => apiKeys.setActive(k.id, !k.isActive))} data-testid="toggle-api-key">
+                    {k.isActive ? 'Deactivate' : 'Activate'}
+                  </button>
+                  <ConfirmButton testid="delete-api-key" question="Delete this key?" onConfirm={() => act(() => apiKeys.remove(k.id))}>
+                    Delete
+                  </ConfirmButton>
+                </span>
+              </div>
+            ))}
+          </div>
+        )}
+      </ListStates>
     </div>
   );
 }

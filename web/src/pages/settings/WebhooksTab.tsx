@@ -3,7 +3,7 @@ import { useState } from 'preact/hooks';
 import { webhooks } from '../../api/endpoints';
 import type { Webhook } from '../../api/types';
 import { ConfirmButton } from '../../components/Buttons';
-import { Empty, ErrorBox, FormError, Loading } from '../../components/States';
+import { Empty, FormError, ListStates } from '../../components/States';
 import { can } from '../../lib/roles';
 import { useAsync } from '../../lib/useAsync';
 import type { ProjectCtx } from '../ProjectFrame';
@@ -53,71 +53,73 @@ function Hooks({ projectId }: { projectId: string }) {
         </p>
       )}
       <FormError error={error} action="manage webhooks" />
-      {list.error ? (
-        <ErrorBox error={list.error} action="manage webhooks" retry={list.reload} />
-      ) : !list.data ? (
-        <Loading />
-      ) : list.data.data.length === 0 ? (
-        <Empty title="No webhooks">Webhooks POST a signed JSON event to a URL when a run completes or fails.</Empty>
-      ) : (
-        <ul class="plain-list" data-testid="webhooks-list">
-          {list.data.data.map((h: Webhook) =>
-            editing === h.id ? (
-              <li key={h.id}>
-                <WebhookForm
-                  initial={h}
-                  onCancel={() => setEditing('')}
-                  onSubmit={async (w) => {
-                    await webhooks.update(h.id, w);
-                    setEditing('');
-                    await list.reload();
-                  }}
-                />
-              </li>
-            ) : (
-              <li key={h.id} class="card webhook" data-testid="webhook-row" data-webhook-id={h.id} data-active={h.isActive}>
-                <div class="row-line">
-                  <span class="webhook-main">
-                    <code class="ellipsis" data-testid="webhook-url-text">{h.url}</code>
-                    <span class="muted small">
-                      {h.events.join(', ')}
-                      {h.hasSecret ? ' · signed' : ''}
-                      {Object.keys(h.headers ?? {}).length ? ` · ${Object.keys(h.headers ?? {}).length} header(s)` : ''}
+      <ListStates
+        list={list}
+        action="manage webhooks"
+        empty={
+          <Empty title="No webhooks">Webhooks POST a signed JSON event to a URL when a run completes or fails.</Empty>
+        }
+      >
+        {(page) => (
+          <ul class="plain-list" data-testid="webhooks-list">
+            {page.data.map((h: Webhook) =>
+              editing === h.id ? (
+                <li key={h.id}>
+                  <WebhookForm
+                    initial={h}
+                    onCancel={() => setEditing('')}
+                    onSubmit={async (w) => {
+                      await webhooks.update(h.id, w);
+                      setEditing('');
+                      await list.reload();
+                    }}
+                  />
+                </li>
+              ) : (
+                <li key={h.id} class="card webhook" data-testid="webhook-row" data-webhook-id={h.id} data-active={h.isActive}>
+                  <div class="row-line">
+                    <span class="webhook-main">
+                      <code class="ellipsis" data-testid="webhook-url-text">{h.url}</code>
+                      <span class="muted small">
+                        {h.events.join(', ')}
+                        {h.hasSecret ? ' · signed' : ''}
+                        {Object.keys(h.headers ?? {}).length ? ` · ${Object.keys(h.headers ?? {}).length} header(s)` : ''}
+                      </span>
                     </span>
-                  </span>
-                  <span class={`badge badge-sm ${h.isActive ? 'st-passed' : 'st-skipped'}`}>{h.isActive ? 'active' : 'paused'}</span>
-                  <span class="btn-row">
-                    <button
-                      type="button"
-                      class="btn btn-sm"
-                      data-testid="test-webhook"
-                      onClick={() =>
-                        act(async () => {
-                          await webhooks.test(h.id);
-                          setOpen(h.id);
-                          setPinged((p) => ({ ...p, [h.id]: Date.now() }));
-                        })
-                      }
-                    >
-                      Send test
-                    </button>
-                    <button type="button" class="btn btn-sm" aria-expanded={open === h.id} onClick={() => setOpen(open === h.id ? '' : h.id)} data-testid="show-deliveries">
-                      Deliveries
-                    </button>
-                    <button type="button" class="btn btn-sm" onClick={() => setEditing(h.id)} data-testid="edit-webhook">
-                      Edit
-                    </button>
-                    <ConfirmButton testid="delete-webhook" question="Delete this webhook?" onConfirm={() => act(() => webhooks.remove(h.id))}>
-                      Delete
-                    </ConfirmButton>
-                  </span>
-                </div>
-                {open === h.id && <Deliveries webhookId={h.id} refreshKey={pinged[h.id] ?? 0} />}
-              </li>
-            ),
-          )}
-        </ul>
-      )}
+                    <span class={`badge badge-sm ${h.isActive ? 'st-passed' : 'st-skipped'}`}>{h.isActive ? 'active' : 'paused'}</span>
+                    <span class="btn-row">
+                      <button
+                        type="button"
+                        class="btn btn-sm"
+                        data-testid="test-webhook"
+                        onClick={() =>
+                          act(async () => {
+                            await webhooks.test(h.id);
+                            setOpen(h.id);
+                            setPinged((p) => ({ ...p, [h.id]: Date.now() }));
+                          })
+                        }
+                      >
+                        Send test
+                      </button>
+                      <button type="button" class="btn btn-sm" aria-expanded={open === h.id} onClick={() => setOpen(open === h.id ? '' : h.id)} data-testid="show-deliveries">
+                        Deliveries
+                      </button>
+                      <button type="button" class="btn btn-sm" onClick={() => setEditing(h.id)} data-testid="edit-webhook">
+                        Edit
+                      </button>
+                      <ConfirmButton testid="delete-webhook" question="Delete this webhook?" onConfirm={() => act(() => webhooks.remove(h.id))}>
+                        Delete
+                      </ConfirmButton>
+                    </span>
+                  </div>
+                  {open === h.id && <Deliveries webhookId={h.id} refreshKey={pinged[h.id] ?? 0} />}
+                </li>
+              ),
+            )}
+          </ul>
+        )}
+      </ListStates>
     </div>
   );
 }
