@@ -1,6 +1,7 @@
 #include "api/access.h"
 
 #include "domain/error.h"
+#include "http/request_head.h"
 #include "store/teams.h"
 
 namespace euriqa::api {
@@ -75,6 +76,45 @@ store::Run authorize_run(store::Conn& c, const domain::Principal& p, const std::
 void require_session(const domain::Principal& p, const std::string& what) {
   if (p.is_api_key())
     throw domain::forbidden("API keys cannot " + what + "; sign in to the dashboard instead");
+}
+
+}  // namespace euriqa::api
+
+namespace euriqa::api {
+
+namespace {
+
+bool media_type_is(const http::Request& req, std::string_view type) {
+  std::string value = req.header("Content-Type").value_or("");
+  std::string_view v = value;
+  v = v.substr(0, v.find(';'));
+  while (!v.empty() && (v.back() == ' ' || v.back() == '\t')) v.remove_suffix(1);
+  return http::iequals(v, type);
+}
+
+}  // namespace
+
+void admit(store::Db& db, const http::Request& req, const http::Policy& policy) {
+  const auto& p = req.caller();
+  if (policy.sessions_only && p.is_api_key())
+    throw domain::forbidden("API keys cannot manage credentials, webhooks, teams or memberships; sign in instead");
+  bool write = req.method != "GET" && req.method != "HEAD" && req.method != "OPTIONS";
+  if (p.via_session && write && req.has_body) {
+    bool multipart = policy.body == http::BodyKind::Multipart;
+    if (!media_type_is(req, multipart ? "multipart/form-data" : "application/json"))
+      throw domain::ApiError(415, "UNSUPPORTED_MEDIA_TYPE",
+                             std::string("Send the body as ") + (multipart ? "multipart/form-data" : "application/json"));
+  }
+  // Only a body needs refusing before it is read; without one, the handler's own
+  // check answers (and a resource of another team stays a plain 404, contract §3).
+  if (!req.has_body || !policy.action || *policy.action == Action::Read) return;
+  if (p.is_api_key()) {
+    require(p.key_role, *policy.action);
+    return;
+  }
+  auto best = db.read([&](store::Conn& c) { return store::highest_role(c, p.user_id); });
+  if (!best) throw domain::forbidden("You are not a member of any team");
+  require(*best, *policy.action);
 }
 
 }  // namespace euriqa::api

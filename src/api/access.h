@@ -9,6 +9,7 @@
 
 #include "domain/principal.h"
 #include "domain/roles.h"
+#include "http/router.h"
 #include "store/db.h"
 #include "store/projects.h"
 #include "store/runs.h"
@@ -35,6 +36,13 @@ store::Project authorize_within(store::Conn& c, const domain::Principal& p, cons
 
 // The run when visible to the caller with the action allowed; 404 "Run not found" otherwise.
 store::Run authorize_run(store::Conn& c, const domain::Principal& p, const std::string& run_id, domain::Action action);
+
+// The route's policy, before the body is read (contract §12): API keys refused on
+// sessions-only routes; a cookie-authenticated write must send JSON (multipart for
+// uploads), else 415; and a request with a body needs a caller who holds a role
+// allowing the route's action somewhere (a key: its own role), else 403 — the
+// handler still checks the role in the resource's own team.
+void admit(store::Db& db, const http::Request& req, const http::Policy& policy);
 
 // Sessions only (creating teams and projects, members, invitations): 403 for API keys.
 void require_session(const domain::Principal& p, const std::string& what);

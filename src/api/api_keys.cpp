@@ -12,9 +12,10 @@
 
 namespace euriqa::api {
 
+using domain::Action;
+
 namespace {
 
-using domain::Action;
 using domain::Role;
 
 void write_key_fields(http::JsonWriter& w, const store::ApiKey& k) {
@@ -100,10 +101,10 @@ http::Response delete_key(App& app, http::Request& req) {
 }  // namespace
 
 void register_api_keys(http::Router& router, App& app) {
-  router.get("/api/api-keys", [&app](http::Request& r) { return list_keys(app, r); });
-  router.post("/api/api-keys", [&app](http::Request& r) { return create_key(app, r); });
-  router.patch("/api/api-keys/:id", [&app](http::Request& r) { return update_key(app, r); });
-  router.del("/api/api-keys/:id", [&app](http::Request& r) { return delete_key(app, r); });
+  router.get("/api/api-keys", Policy::role(Action::ManageApiKeys).limit("apiKeysWebhooks"), handle(app, list_keys));
+  router.post("/api/api-keys", Policy::role(Action::ManageApiKeys).limit("apiKeysWebhooks").no_keys(), handle(app, create_key));
+  router.patch("/api/api-keys/:id", Policy::role(Action::ManageApiKeys).limit("apiKeysWebhooks").no_keys(), handle(app, update_key));
+  router.del("/api/api-keys/:id", Policy::role(Action::ManageApiKeys).limit("apiKeysWebhooks").no_keys(), handle(app, delete_key));
 }
 
 }  // namespace euriqa::api

@@ -26,7 +26,7 @@ struct App {
 
   App(const config::Config& c, store::Db& d, std::string s)
       : config(c), db(d), secret(std::move(s)), blobs(c.data_dir),
-        login_throttle(c.login_max_failures, static_cast<int64_t>(c.login_window_seconds) * 1000),
+        login_throttle(static_cast<int64_t>(c.login_window_seconds) * 1000),
         rate_limiter(effective_limits(c)) {}
 
   static std::map<std::string, int> effective_limits(const config::Config& c) {

@@ -19,9 +19,10 @@
 
 namespace euriqa::api {
 
+using domain::Action;
+
 namespace {
 
-using domain::Action;
 using domain::ApiError;
 
 constexpr size_t kMaxFieldBytes = 256;
@@ -125,8 +126,12 @@ Upload receive(App& app, http::Request& req) {
         return true;
       });
   if (failure) throw *failure;
+  if (!req.multipart_error.empty()) {
+    ApiError e(400, "BAD_REQUEST", "The multipart body was refused: " + req.multipart_error);
+    e.detail("reason", "invalid_multipart");
+    throw e;
+  }
   if (!ok) throw ApiError(400, "UPLOAD_INTERRUPTED", "The upload did not arrive complete");
-  req.body_complete = true;
   if (!up.file) throw domain::validation("file", "required", "Field 'file' is required");
   if (up.file->size() == 0) throw domain::validation("file", "invalid_value", "The file is empty");
   if (!up.format) sniff();
@@ -137,8 +142,8 @@ Upload receive(App& app, http::Request& req) {
 http::Response upload(App& app, http::Request& req) {
   const auto& p = req.caller();
   if (!req.is_multipart) throw domain::validation("file", "required", "Send the file as multipart/form-data");
-  // What can be refused before reading: a key without the right, a body too large for any type.
-  if (p.is_api_key()) require(p.key_role, Action::WriteResults);
+  // What can be refused before reading (the route's policy already checked the
+  // caller's role): a body too large for any type.
   if (req.content_length > domain::kMaxArtifactBytes + kMultipartOverhead) throw too_large(domain::kMaxArtifactBytes, "The upload");
 
   Upload up = receive(app, req);
@@ -343,13 +348,12 @@ http::Response preflight(App&, http::Request& req) {
 }  // namespace
 
 void register_artifacts(http::Router& router, App& app) {
-  router.post("/api/upload", [&app](http::Request& r) { return upload(app, r); });
-  router.get("/api/artifacts", [&app](http::Request& r) { return list_artifacts(app, r); });
-  router.get("/api/artifacts/:id", [&app](http::Request& r) { return get_artifact(app, r); });
-  router.del("/api/artifacts/:id", [&app](http::Request& r) { return delete_artifact(app, r); });
-  router.get("/artifacts/:id/:name", [&app](http::Request& r) { return download(app, r); }, http::Auth::Public);
-  router.add("OPTIONS", "/artifacts/:id/:name", [&app](http::Request& r) { return preflight(app, r); },
-             http::Auth::Public);
+  router.post("/api/upload", Policy::role(Action::WriteResults).limit("uploads").multipart(), handle(app, upload));
+  router.get("/api/artifacts", Policy::role(Action::Read).limit("testsRead"), handle(app, list_artifacts));
+  router.get("/api/artifacts/:id", Policy::role(Action::Read).limit("testsRead"), handle(app, get_artifact));
+  router.del("/api/artifacts/:id", Policy::role(Action::DeleteResults).limit("testsWrite"), handle(app, delete_artifact));
+  router.get("/artifacts/:id/:name", Policy::open(), handle(app, download));
+  router.add("OPTIONS", "/artifacts/:id/:name", Policy::open(), handle(app, preflight));
 }
 
 }  // namespace euriqa::api

@@ -77,23 +77,29 @@ http::Response login(App& app, http::Request& req) {
   std::string email = domain::normalize_email(body.required_string("email", domain::kMaxEmailLength));
   std::string password = body.required_string("password", domain::kMaxPasswordLength);
   int64_t now = domain::now_ms();
-  std::string email_key = "email:" + email, addr_key = "addr:" + req.remote_addr;
-  auto wait = app.login_throttle.blocked_for(email_key, now);
-  if (!wait) wait = app.login_throttle.blocked_for(addr_key, now);
-  if (wait) {
-    domain::ApiError e(429, "RATE_LIMITED", "Too many failed sign-in attempts; try again later");
-    e.header("Retry-After", std::to_string(*wait));
-    throw e;
+  // Contract §12: failures count per (address, email), per email and per address, so
+  // that guessing one account from an address does not lock other accounts out of it
+  // (behind a reverse proxy, every user shares one address unless trustedProxies is set).
+  const auto& cfg = app.config;
+  const std::pair<std::string, int> keys[] = {
+      {"pair:" + req.remote_addr + "|" + email, cfg.login_max_failures},
+      {"email:" + email, cfg.login_max_failures_per_email},
+      {"addr:" + req.remote_addr, cfg.login_max_failures_per_address},
+  };
+  for (const auto& [key, max] : keys) {
+    if (auto wait = app.login_throttle.blocked_for(key, max, now)) {
+      domain::ApiError e(429, "RATE_LIMITED", "Too many failed sign-in attempts; try again later");
+      e.header("Retry-After", std::to_string(*wait));
+      throw e;
+    }
   }
   auto user = app.db.read([&](store::Conn& c) { return store::find_user_by_email(c, email); });
   bool ok = domain::verify_password(user ? user->password_hash : dummy_hash(), password) && user;
   if (!ok) {
-    app.login_throttle.record_failure(email_key, now);
-    app.login_throttle.record_failure(addr_key, now);
+    for (const auto& [key, max] : keys) app.login_throttle.record_failure(key, now);
     throw domain::ApiError(401, "INVALID_CREDENTIALS", "Email or password is incorrect");
   }
-  app.login_throttle.reset(email_key);
-  app.login_throttle.reset(addr_key);
+  app.login_throttle.reset(keys[0].first);  // the address-wide and email-wide counts stand
   return user_response(200, *user, start_session(app, user->id));
 }
 
@@ -129,10 +135,10 @@ http::Response me(App& app, http::Request& req) {
 }  // namespace
 
 void register_auth(http::Router& router, App& app) {
-  router.post("/api/auth/register", [&app](http::Request& r) { return register_user(app, r); }, http::Auth::Public);
-  router.post("/api/auth/login", [&app](http::Request& r) { return login(app, r); }, http::Auth::Public);
-  router.post("/api/auth/logout", [&app](http::Request& r) { return logout(app, r); });
-  router.get("/api/auth/me", [&app](http::Request& r) { return me(app, r); });
+  router.post("/api/auth/register", Policy::open(), handle(app, register_user));
+  router.post("/api/auth/login", Policy::open(), handle(app, login));
+  router.post("/api/auth/logout", Policy::caller(), handle(app, logout));
+  router.get("/api/auth/me", Policy::caller(), handle(app, me));
 }
 
 }  // namespace euriqa::api

@@ -14,9 +14,10 @@
 
 namespace euriqa::api {
 
+using domain::Action;
+
 namespace {
 
-using domain::Action;
 
 void write_flaky(http::JsonWriter& w, const store::FlakyTest& t) {
   w.begin_object().field("testId", t.test_id).field("testTitle", t.title).field("fullTitle", t.full_title);
@@ -99,9 +100,9 @@ http::Response quarantine_list(App& app, http::Request& req) {
 }  // namespace
 
 void register_flakiness(http::Router& router, App& app) {
-  router.get("/api/flakiness", [&app](http::Request& r) { return list(app, r); });
-  router.post("/api/flakiness", [&app](http::Request& r) { return quarantine(app, r); });
-  router.get("/api/quarantine", [&app](http::Request& r) { return quarantine_list(app, r); });
+  router.get("/api/flakiness", Policy::role(Action::Read).limit("flakiness"), handle(app, list));
+  router.post("/api/flakiness", Policy::role(Action::WriteResults).limit("flakiness"), handle(app, quarantine));
+  router.get("/api/quarantine", Policy::role(Action::Read).limit("flakiness"), handle(app, quarantine_list));
 }
 
 }  // namespace euriqa::api

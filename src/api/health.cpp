@@ -6,7 +6,7 @@
 namespace euriqa::api {
 
 void register_health(http::Router& router, App& app) {
-  router.get("/healthz", [&app](http::Request&) {
+  router.get("/healthz", Policy::open(), [&app](http::Request&) {
     try {
       app.db.read([](store::Conn& c) { c.raw().execAndGet("SELECT 1"); });
     } catch (const std::exception&) {
@@ -15,7 +15,7 @@ void register_health(http::Router& router, App& app) {
     http::JsonWriter w;
     w.begin_object().field("status", "ok").field("version", EURIQA_VERSION).end_object();
     return http::Response::json(200, w.take());
-  }, http::Auth::Public);
+  });
 }
 
 }  // namespace euriqa::api

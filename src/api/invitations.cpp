@@ -9,9 +9,10 @@
 
 namespace euriqa::api {
 
+using domain::Action;
+
 namespace {
 
-using domain::Action;
 
 http::Response list_invitations(App& app, http::Request& req) {
   const auto& p = req.caller();
@@ -67,9 +68,9 @@ http::Response revoke(App& app, http::Request& req) {
 }  // namespace
 
 void register_invitations(http::Router& router, App& app) {
-  router.get("/api/invitations", [&app](http::Request& r) { return list_invitations(app, r); });
-  router.post("/api/invitations/:id/accept", [&app](http::Request& r) { return accept(app, r); });
-  router.del("/api/invitations/:id", [&app](http::Request& r) { return revoke(app, r); });
+  router.get("/api/invitations", Policy::caller().limit("projectsTeams").no_keys(), handle(app, list_invitations));
+  router.post("/api/invitations/:id/accept", Policy::caller().limit("projectsTeams").no_keys(), handle(app, accept));
+  router.del("/api/invitations/:id", Policy::role(Action::InviteMembers).limit("projectsTeams").no_keys(), handle(app, revoke));
 }
 
 }  // namespace euriqa::api

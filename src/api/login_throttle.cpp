@@ -2,7 +2,7 @@
 
 namespace euriqa::api {
 
-std::optional<int64_t> LoginThrottle::blocked_for(const std::string& key, int64_t now_ms) {
+std::optional<int64_t> LoginThrottle::blocked_for(const std::string& key, int max, int64_t now_ms) {
   std::lock_guard lock(mu_);
   auto it = entries_.find(key);
   if (it == entries_.end()) return std::nullopt;
@@ -11,7 +11,7 @@ std::optional<int64_t> LoginThrottle::blocked_for(const std::string& key, int64_
     entries_.erase(it);
     return std::nullopt;
   }
-  if (it->second.count < max_) return std::nullopt;
+  if (it->second.count < max) return std::nullopt;
   return (until - now_ms + 999) / 1000;
 }
 

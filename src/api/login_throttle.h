@@ -1,6 +1,7 @@
-// Slows down password guessing: after N consecutive failed logins for one email or
-// from one address within the window, further attempts are refused (429) until the
-// window since the first failure has passed. Memory is bounded.
+// Counts failed sign-ins per key within a window (since the key's first failure);
+// a key with `max` failures is blocked (429) until its window has passed. Callers
+// choose the keys and limits: contract §12 keys on (address, email), on email and on
+// address, so one email's failures do not lock other emails out. Memory is bounded.
 #pragma once
 #include <cstdint>
 #include <mutex>
@@ -12,10 +13,10 @@ namespace euriqa::api {
 
 class LoginThrottle {
  public:
-  LoginThrottle(int max_failures, int64_t window_ms) : max_(max_failures), window_ms_(window_ms) {}
+  explicit LoginThrottle(int64_t window_ms) : window_ms_(window_ms) {}
 
-  // Seconds to wait when the key is blocked now.
-  std::optional<int64_t> blocked_for(const std::string& key, int64_t now_ms);
+  // Seconds to wait when the key has `max` failures in its window now.
+  std::optional<int64_t> blocked_for(const std::string& key, int max, int64_t now_ms);
   void record_failure(const std::string& key, int64_t now_ms);
   void reset(const std::string& key);
 
@@ -27,7 +28,6 @@ class LoginThrottle {
   static constexpr size_t kMaxEntries = 100000;
   void sweep(int64_t now_ms);
 
-  int max_;
   int64_t window_ms_;
   std::mutex mu_;
   std::unordered_map<std::string, Entry> entries_;

@@ -11,9 +11,10 @@
 
 namespace euriqa::api {
 
+using domain::Action;
+
 namespace {
 
-using domain::Action;
 using domain::Role;
 
 constexpr int64_t kInvitationLifetimeMs = 7ll * 24 * 3600 * 1000;
@@ -105,10 +106,10 @@ http::Response remove_member(App& app, http::Request& req) {
 }  // namespace
 
 void register_members(http::Router& router, App& app) {
-  router.get("/api/team-members", [&app](http::Request& r) { return list_members(app, r); });
-  router.post("/api/team-members", [&app](http::Request& r) { return invite(app, r); });
-  router.patch("/api/team-members/:id", [&app](http::Request& r) { return change_role(app, r); });
-  router.del("/api/team-members/:id", [&app](http::Request& r) { return remove_member(app, r); });
+  router.get("/api/team-members", Policy::role(Action::Read).limit("projectsTeams"), handle(app, list_members));
+  router.post("/api/team-members", Policy::role(Action::InviteMembers).limit("projectsTeams").no_keys(), handle(app, invite));
+  router.patch("/api/team-members/:id", Policy::role(Action::ChangeRoleBelowOwner).limit("projectsTeams").no_keys(), handle(app, change_role));
+  router.del("/api/team-members/:id", Policy::caller().limit("projectsTeams").no_keys(), handle(app, remove_member));
 }
 
 }  // namespace euriqa::api

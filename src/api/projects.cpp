@@ -10,9 +10,10 @@
 
 namespace euriqa::api {
 
+using domain::Action;
+
 namespace {
 
-using domain::Action;
 
 http::Response list_projects(App& app, http::Request& req) {
   const auto& p = req.caller();
@@ -72,11 +73,11 @@ http::Response delete_project(App& app, http::Request& req) {
 }  // namespace
 
 void register_projects(http::Router& router, App& app) {
-  router.get("/api/projects", [&app](http::Request& r) { return list_projects(app, r); });
-  router.post("/api/projects", [&app](http::Request& r) { return create_project(app, r); });
-  router.get("/api/projects/:id", [&app](http::Request& r) { return get_project(app, r); });
-  router.patch("/api/projects/:id", [&app](http::Request& r) { return update_project(app, r); });
-  router.del("/api/projects/:id", [&app](http::Request& r) { return delete_project(app, r); });
+  router.get("/api/projects", Policy::role(Action::Read).limit("projectsTeams"), handle(app, list_projects));
+  router.post("/api/projects", Policy::role(Action::ManageProjects).limit("projectsTeams").no_keys(), handle(app, create_project));
+  router.get("/api/projects/:id", Policy::role(Action::Read).limit("projectsTeams"), handle(app, get_project));
+  router.patch("/api/projects/:id", Policy::role(Action::ManageProjects).limit("projectsTeams"), handle(app, update_project));
+  router.del("/api/projects/:id", Policy::role(Action::DeleteProject).limit("projectsTeams"), handle(app, delete_project));
 }
 
 }  // namespace euriqa::api

@@ -2,6 +2,11 @@
 
 #include <optional>
 
+#include "api/app.h"
+#include "domain/error.h"
+#include "domain/time.h"
+#include "http/metrics.h"
+
 namespace euriqa::api {
 
 const std::map<std::string, int>& default_rate_limits() {
@@ -10,20 +15,6 @@ const std::map<std::string, int>& default_rate_limits() {
       {"uploads", 30},       {"projectsTeams", 60},  {"apiKeysWebhooks", 30}, {"flakiness", 60},
   };
   return limits;
-}
-
-std::string rate_group(const std::string& method, const std::string& route) {
-  auto starts = [&](const char* prefix) { return route.rfind(prefix, 0) == 0; };
-  bool read = method == "GET" || method == "HEAD";
-  if (starts("/api/runs")) return read ? "runsRead" : "runsWrite";
-  if (starts("/api/tests") || starts("/api/test-suites") || starts("/api/artifacts"))
-    return read ? "testsRead" : "testsWrite";
-  if (starts("/api/upload")) return "uploads";
-  if (starts("/api/projects") || starts("/api/teams") || starts("/api/team-members") || starts("/api/invitations"))
-    return "projectsTeams";
-  if (starts("/api/api-keys") || starts("/api/webhooks")) return "apiKeysWebhooks";
-  if (starts("/api/flakiness") || starts("/api/quarantine")) return "flakiness";
-  return "";
 }
 
 std::optional<RateLimiter::Decision> RateLimiter::check(const std::string& who, const std::string& group,
@@ -59,6 +50,30 @@ void RateLimiter::evict(int64_t now_ms) {
     size_t drop = log_.size() / 2;
     for (auto it = log_.begin(); it != log_.end() && drop > 0; --drop) it = log_.erase(it);
   }
+}
+
+std::vector<std::pair<std::string, std::string>> apply_rate_limit(App& app, const http::Request& req,
+                                                                  const http::Policy& policy) {
+  const std::string& group = policy.rate_group;
+  if (group.empty() || !req.principal) return {};
+  const auto& p = *req.principal;
+  std::string who = p.is_api_key() ? "key:" + *p.key_id : "user:" + p.user_id;
+  auto d = app.rate_limiter.check(who, group, domain::now_ms());
+  if (!d) return {};
+  std::vector<std::pair<std::string, std::string>> headers = {
+      {"RateLimit-Limit", std::to_string(d->limit)},
+      {"RateLimit-Remaining", std::to_string(d->remaining)},
+      {"RateLimit-Reset", std::to_string(d->reset_seconds)}};
+  if (!d->allowed) {
+    http::metrics().add("euriqa_rate_limited_total");
+    domain::ApiError e(429, "RATE_LIMITED", "Rate limit of " + std::to_string(d->limit) + " requests per minute for " +
+                                                group + " exceeded");
+    e.detail("group", group);
+    e.header("Retry-After", std::to_string(std::max<int64_t>(1, d->reset_seconds)));
+    for (const auto& [k, v] : headers) e.header(k, v);
+    throw e;
+  }
+  return headers;
 }
 
 }  // namespace euriqa::api

@@ -14,12 +14,13 @@
 #include <utility>
 #include <vector>
 
+#include "http/router.h"
+
 namespace euriqa::api {
 
 // The group names used in the config file's "rateLimits" object, with their limits.
+// Each route names its group in its policy where it is registered.
 const std::map<std::string, int>& default_rate_limits();
-// The group of a request ("" when not limited), from its method and route template.
-std::string rate_group(const std::string& method, const std::string& route);
 
 class RateLimiter {
  public:
@@ -41,5 +42,11 @@ class RateLimiter {
   std::mutex mu_;
   std::unordered_map<std::string, std::deque<int64_t>> log_;
 };
+
+struct App;
+// Counts the request against its caller's limit for the route's group: the
+// RateLimit-* headers to send, or ApiError 429 RATE_LIMITED with Retry-After.
+std::vector<std::pair<std::string, std::string>> apply_rate_limit(App& app, const http::Request& req,
+                                                                  const http::Policy& policy);
 
 }  // namespace euriqa::api

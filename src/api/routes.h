@@ -5,11 +5,15 @@
 
 namespace euriqa::api {
 
+using http::Policy;
+
 void register_routes(http::Router& router, App& app);
 
-// Counts the request against its caller's limit for the route's group: the
-// RateLimit-* headers to send, or ApiError 429 RATE_LIMITED with Retry-After.
-std::vector<std::pair<std::string, std::string>> apply_rate_limit(App& app, http::Request& req);
+// A handler of (App&, Request&) as the router's handler.
+template <typename F>
+http::Handler handle(App& app, F f) {
+  return [&app, f](http::Request& r) { return f(app, r); };
+}
 
 void register_health(http::Router& router, App& app);
 void register_auth(http::Router& router, App& app);

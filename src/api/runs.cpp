@@ -16,9 +16,10 @@
 
 namespace euriqa::api {
 
+using domain::Action;
+
 namespace {
 
-using domain::Action;
 
 void write_run(http::JsonWriter& w, const store::Run& r) {
   w.begin_object().field("id", r.id).field("projectId", r.project_id).field("status", r.status);
@@ -177,11 +178,11 @@ http::Response delete_run(App& app, http::Request& req) {
 }  // namespace
 
 void register_runs(http::Router& router, App& app) {
-  router.post("/api/runs", [&app](http::Request& r) { return create_run(app, r); });
-  router.get("/api/runs", [&app](http::Request& r) { return list_runs(app, r); });
-  router.get("/api/runs/:id", [&app](http::Request& r) { return get_run(app, r); });
-  router.patch("/api/runs/:id", [&app](http::Request& r) { return update_run(app, r); });
-  router.del("/api/runs/:id", [&app](http::Request& r) { return delete_run(app, r); });
+  router.post("/api/runs", Policy::role(Action::WriteResults).limit("runsWrite"), handle(app, create_run));
+  router.get("/api/runs", Policy::role(Action::Read).limit("runsRead"), handle(app, list_runs));
+  router.get("/api/runs/:id", Policy::role(Action::Read).limit("runsRead"), handle(app, get_run));
+  router.patch("/api/runs/:id", Policy::role(Action::WriteResults).limit("runsWrite"), handle(app, update_run));
+  router.del("/api/runs/:id", Policy::role(Action::DeleteResults).limit("runsWrite"), handle(app, delete_run));
 }
 
 }  // namespace euriqa::api

@@ -8,9 +8,10 @@
 
 namespace euriqa::api {
 
+using domain::Action;
+
 namespace {
 
-using domain::Action;
 
 void write_settings(http::JsonWriter& w, const store::ProjectSettings& s) {
   w.begin_object().field("projectId", s.project_id).field("dataRetentionDays", s.data_retention_days);
@@ -47,8 +48,8 @@ http::Response patch_settings(App& app, http::Request& req) {
 }  // namespace
 
 void register_settings(http::Router& router, App& app) {
-  router.get("/api/projects/:id/settings", [&app](http::Request& r) { return get_settings(app, r); });
-  router.patch("/api/projects/:id/settings", [&app](http::Request& r) { return patch_settings(app, r); });
+  router.get("/api/projects/:id/settings", Policy::role(Action::Read).limit("projectsTeams"), handle(app, get_settings));
+  router.patch("/api/projects/:id/settings", Policy::role(Action::ManageProjects).limit("projectsTeams"), handle(app, patch_settings));
 }
 
 }  // namespace euriqa::api

@@ -10,9 +10,10 @@
 
 namespace euriqa::api {
 
+using domain::Action;
+
 namespace {
 
-using domain::Action;
 
 void write_suite(http::JsonWriter& w, const store::Suite& s) {
   w.begin_object().field("id", s.id).field("runId", s.run_id).field("projectId", s.project_id);
@@ -74,8 +75,8 @@ http::Response tree(App& app, http::Request& req) {
 }  // namespace
 
 void register_suites(http::Router& router, App& app) {
-  router.post("/api/test-suites", [&app](http::Request& r) { return upsert(app, r); });
-  router.get("/api/test-suites", [&app](http::Request& r) { return tree(app, r); });
+  router.post("/api/test-suites", Policy::role(Action::WriteResults).limit("testsWrite"), handle(app, upsert));
+  router.get("/api/test-suites", Policy::role(Action::Read).limit("testsRead"), handle(app, tree));
 }
 
 }  // namespace euriqa::api

@@ -10,9 +10,10 @@
 
 namespace euriqa::api {
 
+using domain::Action;
+
 namespace {
 
-using domain::Action;
 
 http::Response list_teams(App& app, http::Request& req) {
   const auto& p = req.caller();
@@ -63,10 +64,10 @@ http::Response delete_team(App& app, http::Request& req) {
 }  // namespace
 
 void register_teams(http::Router& router, App& app) {
-  router.get("/api/teams", [&app](http::Request& r) { return list_teams(app, r); });
-  router.post("/api/teams", [&app](http::Request& r) { return create_team(app, r); });
-  router.patch("/api/teams/:id", [&app](http::Request& r) { return rename_team(app, r); });
-  router.del("/api/teams/:id", [&app](http::Request& r) { return delete_team(app, r); });
+  router.get("/api/teams", Policy::caller().limit("projectsTeams"), handle(app, list_teams));
+  router.post("/api/teams", Policy::caller().limit("projectsTeams").no_keys(), handle(app, create_team));
+  router.patch("/api/teams/:id", Policy::role(Action::ManageProjects).limit("projectsTeams").no_keys(), handle(app, rename_team));
+  router.del("/api/teams/:id", Policy::role(Action::DeleteTeam).limit("projectsTeams").no_keys(), handle(app, delete_team));
 }
 
 }  // namespace euriqa::api

@@ -11,9 +11,10 @@
 
 namespace euriqa::api {
 
+using domain::Action;
+
 namespace {
 
-using domain::Action;
 
 constexpr int64_t kMaxBatch = 1000;
 constexpr int kHistoryLength = 20;
@@ -161,12 +162,12 @@ http::Response get_history(App& app, http::Request& req) {
 
 void register_tests(http::Router& router, App& app) {
   // The literal route first: "batch" is not a test id.
-  router.post("/api/tests/batch", [&app](http::Request& r) { return create_batch(app, r); });
-  router.post("/api/tests", [&app](http::Request& r) { return create_test(app, r); });
-  router.get("/api/tests", [&app](http::Request& r) { return list_tests(app, r); });
-  router.get("/api/tests/:id", [&app](http::Request& r) { return get_test(app, r); });
-  router.get("/api/tests/:id/steps", [&app](http::Request& r) { return get_steps(app, r); });
-  router.get("/api/tests/:id/history", [&app](http::Request& r) { return get_history(app, r); });
+  router.post("/api/tests/batch", Policy::role(Action::WriteResults).limit("testsWrite"), handle(app, create_batch));
+  router.post("/api/tests", Policy::role(Action::WriteResults).limit("testsWrite"), handle(app, create_test));
+  router.get("/api/tests", Policy::role(Action::Read).limit("testsRead"), handle(app, list_tests));
+  router.get("/api/tests/:id", Policy::role(Action::Read).limit("testsRead"), handle(app, get_test));
+  router.get("/api/tests/:id/steps", Policy::role(Action::Read).limit("testsRead"), handle(app, get_steps));
+  router.get("/api/tests/:id/history", Policy::role(Action::Read).limit("testsRead"), handle(app, get_history));
 }
 
 }  // namespace euriqa::api

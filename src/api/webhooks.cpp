@@ -16,9 +16,10 @@
 
 namespace euriqa::api {
 
+using domain::Action;
+
 namespace {
 
-using domain::Action;
 
 constexpr size_t kMaxHeaders = 20;
 
@@ -188,12 +189,12 @@ http::Response ping(App& app, http::Request& req) {
 }  // namespace
 
 void register_webhooks(http::Router& router, App& app) {
-  router.get("/api/webhooks", [&app](http::Request& r) { return list(app, r); });
-  router.post("/api/webhooks", [&app](http::Request& r) { return create(app, r); });
-  router.patch("/api/webhooks/:id", [&app](http::Request& r) { return update(app, r); });
-  router.del("/api/webhooks/:id", [&app](http::Request& r) { return remove(app, r); });
-  router.get("/api/webhooks/:id/deliveries", [&app](http::Request& r) { return deliveries(app, r); });
-  router.post("/api/webhooks/:id/test", [&app](http::Request& r) { return ping(app, r); });
+  router.get("/api/webhooks", Policy::role(Action::ManageWebhooks).limit("apiKeysWebhooks"), handle(app, list));
+  router.post("/api/webhooks", Policy::role(Action::ManageWebhooks).limit("apiKeysWebhooks").no_keys(), handle(app, create));
+  router.patch("/api/webhooks/:id", Policy::role(Action::ManageWebhooks).limit("apiKeysWebhooks").no_keys(), handle(app, update));
+  router.del("/api/webhooks/:id", Policy::role(Action::ManageWebhooks).limit("apiKeysWebhooks"), handle(app, remove));
+  router.get("/api/webhooks/:id/deliveries", Policy::role(Action::ManageWebhooks).limit("apiKeysWebhooks"), handle(app, deliveries));
+  router.post("/api/webhooks/:id/test", Policy::role(Action::ManageWebhooks).limit("apiKeysWebhooks"), handle(app, ping));
 }
 
 }  // namespace euriqa::api

@@ -8,6 +8,7 @@
 #include <iostream>
 #include <thread>
 
+#include "api/access.h"
 #include "api/app.h"
 #include "api/authenticate.h"
 #include "api/routes.h"
@@ -57,7 +58,8 @@ int run_serve(int argc, char** argv) {
     api::register_routes(router, app);
     http::ServerHooks hooks;
     hooks.authenticate = [&app](http::Request& r) { api::authenticate(app, r); };
-    hooks.limit = [&app](http::Request& r) { return api::apply_rate_limit(app, r); };
+    hooks.admit = [&db](http::Request& r, const http::Policy& p) { api::admit(db, r, p); };
+    hooks.limit = [&app](http::Request& r, const http::Policy& p) { return api::apply_rate_limit(app, r, p); };
     hooks.fallback = [](http::Request& r) { return http::serve_static(r); };
     http::HttpServer server(cfg, router, hooks);
     int port = server.bind();

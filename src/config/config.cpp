@@ -1,5 +1,7 @@
 #include "config/config.h"
 
+#include "domain/ip_address.h"
+
 #include <rapidjson/document.h>
 #include <rapidjson/error/en.h>
 
@@ -70,9 +72,24 @@ void apply_file(Config& c, const std::string& path) {
     else if (key == "baseUrl") c.base_url = text(v, "baseUrl");
     else if (key == "signup") c.signup = parse_signup(text(v, "signup"));
     else if (key == "maxJsonBodyBytes") c.max_json_body_bytes = positive(v, "maxJsonBodyBytes");
+    else if (key == "maxBodyBytesInFlight") c.max_body_bytes_in_flight = positive(v, "maxBodyBytesInFlight");
+    else if (key == "maxConnectionsPerAddress")
+      c.max_connections_per_address = static_cast<int>(positive(v, "maxConnectionsPerAddress"));
+    else if (key == "trustedProxies") {
+      if (!v.IsArray()) throw runtime_error("config file: 'trustedProxies' must be an array of addresses or CIDR ranges");
+      for (const auto& item : v.GetArray()) {
+        auto entry = text(item, "trustedProxies");
+        if (!domain::parse_cidr(entry)) throw runtime_error("config file: trustedProxies: '" + entry + "' is not an address or CIDR range");
+        c.trusted_proxies.push_back(entry);
+      }
+    }
     else if (key == "sessionDays") c.session_days = static_cast<int>(positive(v, "sessionDays"));
     else if (key == "httpThreads") c.http_threads = static_cast<int>(positive(v, "httpThreads"));
     else if (key == "loginMaxFailures") c.login_max_failures = static_cast<int>(positive(v, "loginMaxFailures"));
+    else if (key == "loginMaxFailuresPerEmail")
+      c.login_max_failures_per_email = static_cast<int>(positive(v, "loginMaxFailuresPerEmail"));
+    else if (key == "loginMaxFailuresPerAddress")
+      c.login_max_failures_per_address = static_cast<int>(positive(v, "loginMaxFailuresPerAddress"));
     else if (key == "loginWindowSeconds") c.login_window_seconds = static_cast<int>(positive(v, "loginWindowSeconds"));
     else if (key == "signedUrlSeconds") c.signed_url_seconds = static_cast<int>(positive(v, "signedUrlSeconds"));
     else if (key == "webhookRetrySeconds") {
@@ -98,6 +115,13 @@ void apply_file(Config& c, const std::string& path) {
       c.maintenance_interval_seconds = static_cast<int>(positive(v, "maintenanceIntervalSeconds"));
     else throw runtime_error("config file " + path + ": unknown setting '" + key + "'");
   }
+}
+
+std::string join_list(const std::vector<std::string>& items) {
+  if (items.empty()) return "(none)";
+  std::string out;
+  for (const auto& i : items) out += (out.empty() ? "" : ", ") + i;
+  return out;
 }
 
 }  // namespace
@@ -150,9 +174,13 @@ std::string describe(const Config& c) {
     << "signup = " << signup_mode_name(c.signup) << "\n"
     << "config = " << (c.config_file.empty() ? "(none)" : c.config_file) << "\n"
     << "maxJsonBodyBytes = " << c.max_json_body_bytes << "\n"
+    << "maxBodyBytesInFlight = " << c.max_body_bytes_in_flight << "\n"
+    << "maxConnectionsPerAddress = " << c.max_connections_per_address << "\n"
+    << "trustedProxies = " << join_list(c.trusted_proxies) << "\n"
     << "sessionDays = " << c.session_days << "\n"
     << "httpThreads = " << c.http_threads << "\n"
-    << "loginMaxFailures = " << c.login_max_failures << "\n"
+    << "loginMaxFailures = " << c.login_max_failures << " per address and email, "
+    << c.login_max_failures_per_email << " per email, " << c.login_max_failures_per_address << " per address\n"
     << "loginWindowSeconds = " << c.login_window_seconds << "\n"
     << "signedUrlSeconds = " << c.signed_url_seconds << "\n"
     << "maintenanceIntervalSeconds = " << c.maintenance_interval_seconds << "\n"

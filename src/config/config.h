@@ -20,9 +20,17 @@ struct Config {
   std::string config_file;
 
   int64_t max_json_body_bytes = 32ll * 1024 * 1024;
+  // Request bodies held in memory at once, across all requests; past it, 503.
+  int64_t max_body_bytes_in_flight = 256ll * 1024 * 1024;
+  // Open connections from one client address; past it, new ones are closed at once.
+  int max_connections_per_address = 256;
+  // Reverse proxies whose X-Forwarded-For is believed (addresses or CIDR ranges).
+  std::vector<std::string> trusted_proxies;
   int session_days = 30;
   int http_threads = 32;
-  int login_max_failures = 10;
+  int login_max_failures = 10;               // per (client address, email)
+  int login_max_failures_per_email = 50;     // per email, from any address
+  int login_max_failures_per_address = 100;  // per client address, any email
   int login_window_seconds = 15 * 60;
   int signed_url_seconds = 3600;           // lifetime of artifact download URLs
   int maintenance_interval_seconds = 3600;  // retention and orphan-file sweeps

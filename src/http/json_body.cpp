@@ -8,6 +8,7 @@
 
 #include "domain/error.h"
 #include "domain/validation.h"
+#include "http/json_limits.h"
 
 namespace euriqa::http {
 
@@ -133,20 +134,32 @@ std::string to_json_text(const rapidjson::Value& v) {
   return std::string(buf.GetString(), buf.GetSize());
 }
 
-JsonBody::JsonBody(std::unique_ptr<rapidjson::Document> doc) : JsonObject(*doc), doc_(std::move(doc)) {}
+JsonBody::JsonBody(std::string text, std::unique_ptr<rapidjson::Document> doc)
+    : JsonObject(*doc), text_(std::move(text)), doc_(std::move(doc)) {}
 
-std::unique_ptr<JsonBody> JsonBody::parse(std::string_view text) {
-  auto doc = std::make_unique<rapidjson::Document>();
-  // Iterative parsing: deeply nested input must not exhaust the stack.
-  doc->Parse<rapidjson::kParseValidateEncodingFlag | rapidjson::kParseIterativeFlag>(text.data(), text.size());
-  if (doc->HasParseError()) {
-    ApiError e(400, "INVALID_JSON",
-               std::string("Request body is not valid JSON: ") + rapidjson::GetParseError_En(doc->GetParseError()));
-    e.detail("offset", static_cast<long long>(doc->GetErrorOffset()));
+std::unique_ptr<JsonBody> JsonBody::parse(std::string text) {
+  if (auto limit = check_json_limits(text)) {
+    bool deep = *limit == JsonLimit::TooDeep;
+    ApiError e(400, "INVALID_JSON", deep ? "JSON is nested deeper than 64 levels"
+                                         : "JSON holds too many values for its size");
+    e.detail("reason", deep ? "too_deep" : "too_many_values");
     throw e;
   }
-  if (!doc->IsObject()) throw ApiError(400, "INVALID_JSON", "Request body must be a JSON object");
-  return std::unique_ptr<JsonBody>(new JsonBody(std::move(doc)));
+  if (text.find('\0') != std::string::npos) throw ApiError(400, "INVALID_JSON", "Request body is not valid JSON: a NUL byte");
+  // Parsed in place, in the JsonBody's own copy of the text (moved there first: a
+  // short string's bytes live inside the string object itself). Iterative: no
+  // recursion, whatever the input.
+  std::unique_ptr<JsonBody> body(new JsonBody(std::move(text), std::make_unique<rapidjson::Document>()));
+  auto& doc = *body->doc_;
+  doc.ParseInsitu<rapidjson::kParseValidateEncodingFlag | rapidjson::kParseIterativeFlag>(body->text_.data());
+  if (doc.HasParseError()) {
+    ApiError e(400, "INVALID_JSON",
+               std::string("Request body is not valid JSON: ") + rapidjson::GetParseError_En(doc.GetParseError()));
+    e.detail("offset", static_cast<long long>(doc.GetErrorOffset()));
+    throw e;
+  }
+  if (!doc.IsObject()) throw ApiError(400, "INVALID_JSON", "Request body must be a JSON object");
+  return body;
 }
 
 }  // namespace euriqa::http

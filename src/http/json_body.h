@@ -53,14 +53,20 @@ class JsonObject {
 // Compact JSON text of a value (used to store validated sub-documents).
 std::string to_json_text(const rapidjson::Value& v);
 
-// A parsed request body that must be a JSON object.
+// A parsed request body that must be a JSON object. Strings are parsed in place
+// (they point into the body's own text), so the parsed form costs little more than
+// the values' structure.
 class JsonBody : public JsonObject {
  public:
-  // Throws 400 INVALID_JSON when text is not a JSON object (or not UTF-8).
-  static std::unique_ptr<JsonBody> parse(std::string_view text);
+  // Throws 400 INVALID_JSON when text is not a JSON object (or not UTF-8), with
+  // details.reason "too_deep" past 64 levels and "too_many_values" when its parsed
+  // form would cost more than about 3 times the text (json_limits.h).
+  static std::unique_ptr<JsonBody> parse(std::string text);
+  JsonBody(const JsonBody&) = delete;  // the document points into text_: never moved
 
  private:
-  explicit JsonBody(std::unique_ptr<rapidjson::Document> doc);
+  JsonBody(std::string text, std::unique_ptr<rapidjson::Document> doc);
+  std::string text_;  // owns the bytes the document's strings point into
   std::unique_ptr<rapidjson::Document> doc_;
 };
 

@@ -13,19 +13,16 @@
 
 #include "domain/principal.h"
 #include "http/json_body.h"
+#include "http/multipart.h"
 
 namespace euriqa::http {
 
-// Receives body bytes; return false to stop reading.
-using BodyChunk = std::function<bool(const char* data, size_t size)>;
-
-// One part of a multipart/form-data body, announced before its bytes.
-struct MultipartPart {
-  std::string name, filename, content_type;
-};
-using PartHeader = std::function<bool(const MultipartPart& part)>;
-
 struct Request {
+  Request() = default;
+  ~Request();  // gives back the body budget this request held
+  Request(const Request&) = delete;
+  Request& operator=(const Request&) = delete;
+
   std::string method;
   std::string path;
   std::string route;  // the matched route template, e.g. "/api/runs/:id"
@@ -36,11 +33,12 @@ struct Request {
   std::function<std::optional<std::string>(const std::string&)> header_fn;
   // Streams the body to the callback; false when the client stopped or we did.
   std::function<bool(const BodyChunk&)> read_body_fn;
-  // Streams a multipart/form-data body: each part's header, then its bytes.
+  // Streams a multipart/form-data body: each part's header, then its bytes. When it
+  // returns false because the body broke a multipart rule, multipart_error says which.
   std::function<bool(const PartHeader&, const BodyChunk&)> read_multipart_fn;
   bool is_multipart = false;
+  std::string multipart_error;
   bool has_body = false;
-  bool body_complete = false;  // the whole body was read (the connection can be reused)
   int64_t content_length = -1;  // -1 when not announced (chunked)
   bool body_consumed = false;  // reading has started (a body is read at most once)
   int64_t max_json_body_bytes = 32ll * 1024 * 1024;
@@ -58,7 +56,9 @@ struct Request {
   const JsonBody& json();
 
  private:
+  void hold_budget(int64_t bytes);  // 503 UNAVAILABLE with Retry-After past the budget
   std::unique_ptr<JsonBody> json_;
+  int64_t budget_held_ = 0;
 };
 
 // A response body streamed from a file: `length` bytes from `offset`.

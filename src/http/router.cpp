@@ -31,8 +31,8 @@ bool matches(const Route& r, const std::vector<std::string>& segs, std::map<std:
 }
 }  // namespace
 
-void Router::add(const std::string& method, const std::string& pattern, Handler handler, Auth auth) {
-  routes_.push_back(Route{method, pattern, split(pattern), std::move(handler), auth});
+void Router::add(const std::string& method, const std::string& pattern, Policy policy, Handler handler) {
+  routes_.push_back(Route{method, pattern, split(pattern), std::move(policy), std::move(handler)});
 }
 
 Router::Match Router::match(Request& req) const {

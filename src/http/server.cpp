@@ -1,27 +1,36 @@
 #include "http/server.h"
 
-#include <httplib.h>
-
+#include <arpa/inet.h>
 #include <fcntl.h>
+#include <netdb.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
-#include <cstdlib>
-#include <limits>
-#include <memory>
-#include <thread>
+#include <cstring>
+#include <stdexcept>
 
 #include "domain/error.h"
+#include "http/body_budget.h"
+#include "http/body_reader.h"
+#include "http/client_address.h"
 #include "http/errors.h"
+#include "http/front.h"
 #include "http/log.h"
 #include "http/metrics.h"
+#include "http/response_writer.h"
+#include "http/tls.h"
+#include "http/worker_pool.h"
 
 namespace euriqa::http {
 
 namespace {
 
-thread_local std::chrono::steady_clock::time_point t_request_start;
+constexpr int kBodyWaitMs = 10000;    // longest wait for the next body bytes
+constexpr int kWriteWaitMs = 10000;   // longest wait for the client to take response bytes
+constexpr int kListenBacklog = 1024;
 
 std::string join(const std::vector<std::string>& v) {
   std::string out;
@@ -29,210 +38,186 @@ std::string join(const std::vector<std::string>& v) {
   return out;
 }
 
-bool unsafe_body_encoding(const httplib::Request& r) {
-  auto enc = r.get_header_value("Content-Encoding");
-  return !enc.empty() && enc != "identity";
-}
-
-void write_error(httplib::Response& res, const Response& r) {
-  res.status = r.status;
-  for (const auto& [k, v] : r.headers) res.set_header(k, v);
-  res.set_content(r.body, r.content_type);
-}
-
-// cpp-httplib 0.11 ignores a "Connection: close" set by a handler: it keeps the
-// connection and reads a request body we left unread as the next request. Serving
-// the (non-empty) body from a provider that then reports failure makes it close the
-// connection once the whole response is out.
-void close_after_response(httplib::Response& res) {
-  res.set_header("Connection", "close");
-  if (res.body.empty()) return;
-  auto body = std::make_shared<std::string>(std::move(res.body));
-  auto type = res.get_header_value("Content-Type");
-  res.body.clear();
-  res.headers.erase("Content-Type");
-  res.set_content_provider(body->size(), type, [body](size_t offset, size_t length, httplib::DataSink& sink) {
-    sink.write(body->data() + offset, length);
-    return false;
-  });
-}
-
-// Streams `file` in 64 KiB reads: memory does not grow with the file's size.
-void stream_file(httplib::Response& res, const FileBody& file, const std::string& content_type) {
-  int fd = ::open(file.path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) {
-    write_error(res, error_response(404, "NOT_FOUND", "File not found"));
-    return;
+// Many idle connections are normal (contract §12): allow as many descriptors as the
+// system lets this process have.
+void raise_descriptor_limit() {
+  rlimit r{};
+  if (getrlimit(RLIMIT_NOFILE, &r) == 0 && r.rlim_cur < r.rlim_max) {
+    r.rlim_cur = r.rlim_max;
+    setrlimit(RLIMIT_NOFILE, &r);
   }
-  int64_t start = file.offset;
-  res.set_content_provider(
-      static_cast<size_t>(file.length), content_type,
-      [fd, start](size_t offset, size_t length, httplib::DataSink& sink) {
-        char buf[64 * 1024];
-        size_t want = std::min(length, sizeof buf);
-        ssize_t n = ::pread(fd, buf, want, static_cast<off_t>(start + static_cast<int64_t>(offset)));
-        if (n <= 0) return false;
-        return sink.write(buf, static_cast<size_t>(n));
-      },
-      [fd](bool) { ::close(fd); });
 }
 
-// HTTPS when the configuration names a certificate and key (OpenSSL, through the
-// library's SSLServer), plain HTTP otherwise.
-std::unique_ptr<httplib::Server> make_server(const config::Config& config) {
-  if (!config.tls()) return std::make_unique<httplib::Server>();
-  auto tls = std::make_unique<httplib::SSLServer>(config.tls_cert.c_str(), config.tls_key.c_str());
-  if (!tls->is_valid())
-    throw std::runtime_error("cannot load the TLS certificate " + config.tls_cert + " and key " + config.tls_key);
-  return tls;
+int open_listener(const std::string& host, int port) {
+  addrinfo hints{};
+  hints.ai_family = AF_UNSPEC;
+  hints.ai_socktype = SOCK_STREAM;
+  hints.ai_flags = AI_PASSIVE | AI_NUMERICSERV;
+  addrinfo* res = nullptr;
+  std::string service = std::to_string(port);
+  if (getaddrinfo(host.empty() ? nullptr : host.c_str(), service.c_str(), &hints, &res) != 0) return -1;
+  int fd = -1;
+  for (auto* a = res; a && fd < 0; a = a->ai_next) {
+    fd = ::socket(a->ai_family, a->ai_socktype | SOCK_NONBLOCK | SOCK_CLOEXEC, a->ai_protocol);
+    if (fd < 0) continue;
+    int one = 1;
+    setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+    if (::bind(fd, a->ai_addr, a->ai_addrlen) != 0 || ::listen(fd, kListenBacklog) != 0) {
+      ::close(fd);
+      fd = -1;
+    }
+  }
+  freeaddrinfo(res);
+  return fd;
+}
+
+int bound_port(int fd) {
+  sockaddr_storage a{};
+  socklen_t len = sizeof a;
+  if (getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len) != 0) return -1;
+  if (a.ss_family == AF_INET) return ntohs(reinterpret_cast<sockaddr_in&>(a).sin_port);
+  return ntohs(reinterpret_cast<sockaddr_in6&>(a).sin6_port);
+}
+
+std::vector<domain::Cidr> trusted_proxies(const config::Config& config) {
+  std::vector<domain::Cidr> out;
+  for (const auto& text : config.trusted_proxies) {
+    auto cidr = domain::parse_cidr(text);
+    if (!cidr) throw std::runtime_error("trustedProxies: '" + text + "' is not an address or CIDR range");
+    out.push_back(*cidr);
+  }
+  return out;
 }
 
 }  // namespace
 
-HttpServer::HttpServer(const config::Config& config, const Router& router, ServerHooks hooks)
-    : config_(config), router_(router), hooks_(std::move(hooks)), svr_(make_server(config)) {
-  auto& s = *svr_;
-  // Measured: without TCP_NODELAY keep-alive requests stall on delayed ACKs (~290 req/s).
-  s.set_tcp_nodelay(true);
-  s.set_keep_alive_max_count(10000);
-  s.set_keep_alive_timeout(5);
-  s.set_read_timeout(30);
-  s.set_write_timeout(30);
-  // Bodies are read by our handlers with their own limits; this bounds what the
-  // library buffers for routes that do not stream.
-  // Request bodies are read by our handlers, which count bytes against their own
-  // limits (JSON, each upload type); the library's check only sees Content-Length.
-  s.set_payload_max_length(std::numeric_limits<size_t>::max());
-  int threads = config_.http_threads;
-  s.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
-  s.set_default_headers({{"X-Content-Type-Options", "nosniff"},
-                         {"X-Frame-Options", "DENY"},
-                         {"Referrer-Policy", "no-referrer"}});
+struct HttpServer::Engine {
+  HttpServer& server;
+  int listen_fd = -1;
+  TlsContext tls;
+  std::vector<domain::Cidr> trusted;
+  std::unique_ptr<ConnectionFront> front;
+  std::unique_ptr<WorkerPool> pool;
 
-  s.set_pre_routing_handler([](const httplib::Request& req, httplib::Response& res) {
-    t_request_start = std::chrono::steady_clock::now();
-    // Compressed request bodies are decompressed by the library without bound: refuse them.
-    if (unsafe_body_encoding(req)) {
-      write_error(res, error_response(415, "UNSUPPORTED_MEDIA_TYPE", "Compressed request bodies are not accepted"));
-      close_after_response(res);
-      return httplib::Server::HandlerResponse::Handled;
-    }
-    bool bodiless = req.method == "GET" || req.method == "HEAD" || req.method == "OPTIONS";
-    auto length = req.get_header_value("Content-Length");
-    if (bodiless && (req.has_header("Transfer-Encoding") || (!length.empty() && length != "0"))) {
-      write_error(res, error_response(400, "BAD_REQUEST", "This method takes no request body"));
-      close_after_response(res);
-      return httplib::Server::HandlerResponse::Handled;
-    }
-    return httplib::Server::HandlerResponse::Unhandled;
-  });
+  explicit Engine(HttpServer& s) : server(s) {}
+  ~Engine() {
+    pool.reset();  // joins the workers before the front they report to goes away
+    front.reset();
+    if (listen_fd >= 0) ::close(listen_fd);
+  }
 
-  auto plain = [this](const httplib::Request& req, httplib::Response& res) { dispatch(&req, &res, nullptr); };
-  auto streamed = [this](const httplib::Request& req, httplib::Response& res, const httplib::ContentReader& reader) {
-    dispatch(&req, &res, &reader);
+  // Handles the ready request on c; true when the connection may carry another.
+  bool serve(ClientConnection& c);
+  void finish(const std::string& method, const std::string& path, const std::string& route, int status,
+              std::chrono::steady_clock::time_point start);
+};
+
+void HttpServer::Engine::finish(const std::string& method, const std::string& path, const std::string& route,
+                                int status, std::chrono::steady_clock::time_point start) {
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  metrics().observe_request(method, route.empty() ? "(unmatched)" : route, status, seconds);
+  char ms[32];
+  std::snprintf(ms, sizeof ms, "%.1fms", seconds * 1000);
+  // Path only: query strings can carry signed-URL tokens.
+  log_line("INFO", method + " " + path + " " + std::to_string(status) + " " + ms);
+}
+
+bool HttpServer::Engine::serve(ClientConnection& c) {
+  auto start = std::chrono::steady_clock::now();
+  Connection& io = *c.io;
+  if (!c.head) {  // malformed or oversized head: answer and close
+    Response res = error_response(c.error.status, code_for_status(c.error.status), c.error.message);
+    write_response(io, res, false, false, kWriteWaitMs);
+    finish("-", "-", "", c.error.status, start);
+    return false;
+  }
+  const RequestHead& head = *c.head;
+  io.consume(c.head_bytes);
+  BodyReader body(io, head, kBodyWaitMs);
+
+  Request req;
+  req.method = head.method;
+  req.path = head.path;
+  req.remote_addr = client_address(io.peer_address(), head.header_list("X-Forwarded-For"), trusted);
+  req.max_json_body_bytes = server.config_.max_json_body_bytes;
+  req.query_fn = [&head](const std::string& name) { return query_param(head.query, name); };
+  req.header_fn = [&head](const std::string& name) { return head.header(name); };
+  req.has_body = body.announced();
+  req.content_length = head.content_length ? static_cast<int64_t>(*head.content_length) : -1;
+  req.read_body_fn = [&body](const BodyChunk& chunk) { return body.read(chunk); };
+  auto boundary = MultipartParser::boundary_of(head.header("Content-Type").value_or(""));
+  req.is_multipart = boundary.has_value();
+  req.read_multipart_fn = [&req, &body, boundary](const PartHeader& on_part, const BodyChunk& on_data) {
+    if (!boundary) return false;
+    MultipartParser parser(*boundary);
+    bool ok = body.read([&](const char* data, size_t size) { return parser.feed(data, size, on_part, on_data); });
+    if (!parser.error().empty()) req.multipart_error = parser.error();
+    if (ok && !parser.finished()) {
+      req.multipart_error = "The multipart body ended before its closing boundary";
+      return false;
+    }
+    return ok;
   };
-  const std::string any = ".*";
-  s.Get(any, plain);
-  s.Options(any, plain);
-  s.Post(any, plain);
-  s.Post(any, streamed);
-  s.Put(any, plain);
-  s.Put(any, streamed);
-  s.Patch(any, plain);
-  s.Patch(any, streamed);
-  s.Delete(any, plain);
-  s.Delete(any, streamed);
 
-  // Errors produced by the library itself (bad request line, URI too long, ...):
-  // give them our JSON shape unless a handler already wrote a body.
-  s.set_error_handler(httplib::Server::HandlerWithResponse(
-      [](const httplib::Request&, httplib::Response& res) {
-        if (!res.body.empty() || res.content_provider_) return httplib::Server::HandlerResponse::Unhandled;
-        write_error(res, error_response(res.status, code_for_status(res.status), "The request was refused"));
-        return httplib::Server::HandlerResponse::Handled;
-      }));
-  s.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
-    log_line("ERROR", "unhandled exception outside a handler");
-    write_error(res, error_response(500, "INTERNAL_ERROR", "Internal server error"));
-  });
-  s.set_logger([](const httplib::Request& req, const httplib::Response& res) {
-    auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t_request_start).count();
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.1fms", ms);
-    // Path only: query strings can carry signed-URL tokens.
-    log_line("INFO", req.method + " " + req.path + " " + std::to_string(res.status) + " " + buf);
-  });
+  Response res = server.dispatch(req);
+  if (!body.complete()) body.skip_if_buffered();
+  // A body left unread is still on the connection: it cannot carry another request.
+  bool keep = head.keep_alive && body.complete();
+  bool written = write_response(io, res, head.method == "HEAD", keep, kWriteWaitMs);
+  finish(req.method, req.path, req.route, res.status, start);
+  return keep && written;
+}
+
+HttpServer::HttpServer(const config::Config& config, const Router& router, ServerHooks hooks)
+    : config_(config), router_(router), hooks_(std::move(hooks)), engine_(std::make_unique<Engine>(*this)) {
+  engine_->trusted = trusted_proxies(config);
+  if (config.tls()) engine_->tls = make_server_tls(config.tls_cert, config.tls_key);
+  body_budget().set_limit(config.max_body_bytes_in_flight);
 }
 
 HttpServer::~HttpServer() = default;
 
 int HttpServer::bind() {
-  int port;
-  if (config_.listen_port == 0) {
-    port = svr_->bind_to_any_port(config_.listen_host);
-  } else {
-    port = svr_->bind_to_port(config_.listen_host, config_.listen_port) ? config_.listen_port : -1;
-  }
-  if (port <= 0)
+  raise_descriptor_limit();
+  int fd = open_listener(config_.listen_host, config_.listen_port);
+  if (fd < 0)
     throw std::runtime_error("cannot listen on " + config_.listen_host + ":" + std::to_string(config_.listen_port));
-  return port;
+  engine_->listen_fd = fd;
+  FrontOptions options;
+  options.max_connections_per_address = config_.max_connections_per_address;
+  Engine* engine = engine_.get();
+  engine->pool = std::make_unique<WorkerPool>(static_cast<size_t>(config_.http_threads), [engine](void* item) {
+    auto* c = static_cast<ClientConnection*>(item);
+    bool keep = false;
+    try {
+      keep = engine->serve(*c);
+    } catch (const std::exception& e) {
+      log_line("ERROR", std::string("request handling failed: ") + e.what());
+    }
+    engine->front->release(c, keep);
+  });
+  engine->front = std::make_unique<ConnectionFront>(fd, engine->tls.get(), options,
+                                                    [engine](ClientConnection* c) { engine->pool->submit(c); });
+  return bound_port(fd);
 }
 
-void HttpServer::run() { svr_->listen_after_bind(); }
+void HttpServer::run() { engine_->front->run(); }
 
 void HttpServer::stop() {
-  // httplib's stop() does nothing until listen_after_bind() has marked the server as
-  // running, so a signal that arrives right after bind() would be lost and the
-  // process would serve forever. Wait (bounded) for run() to get going first.
-  for (int i = 0; i < 5000 && !svr_->is_running(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(1));
-  svr_->stop();
+  if (engine_->front) engine_->front->stop();
 }
 
-void HttpServer::dispatch(const void* raw_request, void* raw_response, const void* content_reader) {
-  const auto& hreq = *static_cast<const httplib::Request*>(raw_request);
-  auto& hres = *static_cast<httplib::Response*>(raw_response);
-  const auto* reader = static_cast<const httplib::ContentReader*>(content_reader);
-
-  Request req;
-  req.method = hreq.method;
-  req.path = hreq.path;
-  req.remote_addr = hreq.remote_addr;
-  req.max_json_body_bytes = config_.max_json_body_bytes;
-  req.query_fn = [&hreq](const std::string& name) -> std::optional<std::string> {
-    if (!hreq.has_param(name)) return std::nullopt;
-    return hreq.get_param_value(name);
-  };
-  req.header_fn = [&hreq](const std::string& name) -> std::optional<std::string> {
-    if (!hreq.has_header(name)) return std::nullopt;
-    return hreq.get_header_value(name);
-  };
-  auto content_length = hreq.get_header_value("Content-Length");
-  bool announced_body = hreq.has_header("Transfer-Encoding") || (!content_length.empty() && content_length != "0");
-  // We parse and clamp Range ourselves; the library's own range handling of streamed
-  // bodies is wrong for some inputs, so keep it from touching our responses.
-  const_cast<httplib::Request&>(hreq).ranges.clear();
-  req.is_multipart = hreq.is_multipart_form_data();
-  if (reader) {
-    req.read_multipart_fn = [reader](const PartHeader& header, const BodyChunk& chunk) {
-      return (*reader)(
-          [&header](const httplib::MultipartFormData& part) {
-            return header(MultipartPart{part.name, part.filename, part.content_type});
-          },
-          [&chunk](const char* data, size_t size) { return chunk(data, size); });
-    };
-    req.has_body = announced_body;
-    if (!content_length.empty()) req.content_length = std::strtoll(content_length.c_str(), nullptr, 10);
-    req.read_body_fn = [reader](const BodyChunk& chunk) {
-      return (*reader)([&chunk](const char* data, size_t size) { return chunk(data, size); });
-    };
-  } else {
-    req.has_body = !hreq.body.empty();
-    req.read_body_fn = [&hreq](const BodyChunk& chunk) { return chunk(hreq.body.data(), hreq.body.size()); };
-  }
-
+Response HttpServer::dispatch(Request& req) {
   Response res;
   std::vector<std::pair<std::string, std::string>> extra_headers;
   try {
+    // Compressed request bodies would be inflated without bound: refuse them.
+    auto encoding = req.header("Content-Encoding");
+    if (encoding && !encoding->empty() && *encoding != "identity")
+      throw domain::ApiError(415, "UNSUPPORTED_MEDIA_TYPE", "Compressed request bodies are not accepted");
+    bool bodiless = req.method == "GET" || req.method == "HEAD" || req.method == "OPTIONS";
+    if (bodiless && req.has_body) throw domain::ApiError(400, "BAD_REQUEST", "This method takes no request body");
+
     auto m = router_.match(req);
     if (!m.route) {
       if (!m.allowed.empty()) {
@@ -246,9 +231,11 @@ void HttpServer::dispatch(const void* raw_request, void* raw_response, const voi
       if (!fb) throw domain::not_found("Route");
       res = std::move(*fb);
     } else {
-      if (m.route->auth == Auth::Required) {
+      const Policy& policy = m.route->policy;
+      if (policy.auth == Auth::Required) {
         hooks_.authenticate(req);
-        if (hooks_.limit) extra_headers = hooks_.limit(req);
+        if (hooks_.admit) hooks_.admit(req, policy);
+        if (hooks_.limit) extra_headers = hooks_.limit(req, policy);
       }
       res = m.route->handler(req);
     }
@@ -258,27 +245,8 @@ void HttpServer::dispatch(const void* raw_request, void* raw_response, const voi
     log_line("ERROR", req.method + " " + req.path + ": " + e.what());
     res = error_response(500, "INTERNAL_ERROR", "Internal server error");
   }
-
   for (auto& h : extra_headers) res.headers.push_back(std::move(h));
-  metrics().observe_request(req.method, req.route.empty() ? "(unmatched)" : req.route, res.status,
-                            std::chrono::duration<double>(std::chrono::steady_clock::now() - t_request_start).count());
-  hres.status = res.status;
-  // A response's own header replaces a default one (e.g. X-Frame-Options for the trace viewer).
-  for (const auto& [k, v] : res.headers) hres.headers.erase(k);
-  for (const auto& [k, v] : res.headers) hres.set_header(k, v);
-  if (res.file) {
-    stream_file(hres, *res.file, res.content_type);
-  } else if (res.static_body) {
-    std::string_view bytes = *res.static_body;
-    hres.set_content_provider(bytes.size(), res.content_type,
-                              [bytes](size_t offset, size_t length, httplib::DataSink& sink) {
-                                return sink.write(bytes.data() + offset, std::min(length, bytes.size() - offset));
-                              });
-  } else if (!res.body.empty() || res.status != 204) {
-    hres.set_content(res.body, res.content_type);
-  }
-  // A body we did not read to the end is still on the connection: do not reuse it.
-  if (req.has_body && !req.body_complete) close_after_response(hres);
+  return res;
 }
 
 }  // namespace euriqa::http

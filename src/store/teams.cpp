@@ -92,6 +92,17 @@ std::optional<Role> role_in_team(Conn& c, const std::string& team_id, const std:
   return role_of(s->getColumn(0));
 }
 
+std::optional<Role> highest_role(Conn& c, const std::string& user_id) {
+  auto s = c.prepare("SELECT role FROM team_members WHERE user_id = ?");
+  s->bind(1, user_id);
+  std::optional<Role> best;
+  while (s->executeStep()) {
+    Role r = role_of(s->getColumn(0));
+    if (!best || r > *best) best = r;
+  }
+  return best;
+}
+
 std::vector<Member> list_members(Conn& c, const std::string& team_id) {
   auto s = c.prepare(std::string(kMemberSelect) + "WHERE m.team_id = ? ORDER BY m.joined_at, m.id");
   s->bind(1, team_id);

@@ -36,6 +36,8 @@ Team rename_team(Conn& c, const std::string& id, const std::string& name);
 void delete_team(Conn& c, const std::string& id);
 std::vector<std::pair<Team, domain::Role>> teams_of_user(Conn& c, const std::string& user_id);
 std::optional<domain::Role> role_in_team(Conn& c, const std::string& team_id, const std::string& user_id);
+// The user's highest role in any team; nullopt when in none.
+std::optional<domain::Role> highest_role(Conn& c, const std::string& user_id);
 
 std::vector<Member> list_members(Conn& c, const std::string& team_id);
 std::optional<Member> find_member(Conn& c, const std::string& member_id);

@@ -330,7 +330,7 @@ TEST_CASE("a key reaches only its own project") {
   CHECK(o.s.get("/api/projects/" + other.str("id"), o.owner.auth()).str("name") == "Other");
 }
 
-TEST_CASE("a key cannot manage keys of another project in its team") {
+TEST_CASE("a key cannot manage keys, of another project in its team or its own (contract §12)") {
   Owned o;
   auto other = o.s.post("/api/projects", obj({{"name", quote("Other")}, {"teamId", quote(o.ws.team_id)}}),
                         o.owner.auth());
@@ -338,8 +338,17 @@ TEST_CASE("a key cannot manage keys of another project in its team") {
   REQUIRE(other_key.status == 201);
   std::string key = create_key(o.s, o.owner, o.ws.project_id, "admin");
   auto r = o.s.patch("/api/api-keys/" + other_key.str("id"), obj({{"isActive", "false"}}), Auth::key(key));
-  CHECK(r.status == 404);
-  CHECK(o.s.del("/api/api-keys/" + other_key.str("id"), Auth::key(key)).status == 404);
+  CHECK(r.status == 403);
+  CHECK(o.s.del("/api/api-keys/" + other_key.str("id"), Auth::key(key)).status == 403);
+  // Nor a key of its own project, nor one it could mint: credentials are managed
+  // from a signed-in session only.
+  auto own = o.s.get("/api/api-keys?projectId=" + o.ws.project_id, o.owner.auth());
+  REQUIRE(own.status == 200);
+  CHECK(o.s.del("/api/api-keys/" + own.str("data.0.id"), Auth::key(key)).status == 403);
+  auto minted = o.s.post("/api/api-keys", obj({{"projectId", quote(o.ws.project_id)}, {"name", quote("Backdoor")}}),
+                         Auth::key(key));
+  CHECK(minted.status == 403);
+  CHECK(minted.error_code() == "FORBIDDEN");
   CHECK(o.s.get("/api/teams", Auth::key(other_key.str("key"))).status == 200);
 }
 
@@ -515,7 +524,9 @@ TEST_CASE("a key of another team gets 404 on the other team's ids") {
   CHECK(t.s.get(settings_path(t.b.project_id), k).status == 404);
   CHECK(t.s.get("/api/projects?teamId=" + t.b.team_id, k).status == 404);
   CHECK(t.s.get("/api/team-members?teamId=" + t.b.team_id, k).status == 404);
+  // Changing keys is refused to every key, whatever the id (so it leaks nothing).
   auto r = t.s.patch("/api/api-keys/" + bobs.str("id"), obj({{"isActive", "false"}}), k);
-  CHECK(r.status == 404);
-  CHECK(r.error_code() == "NOT_FOUND");
+  auto missing = t.s.patch("/api/api-keys/key_00000000000000000000", obj({{"isActive", "false"}}), k);
+  CHECK(r.status == 403);
+  CHECK(r.body == missing.body);
 }

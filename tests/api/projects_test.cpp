@@ -199,11 +199,25 @@ TEST_CASE("creating a project without a teamId is 400 naming teamId") {
 TEST_CASE("creating a project in a team the caller is not in is 404") {
   TestServer s(kOpen);
   auto alice = register_user(s, "alice@example.com");
+  create_workspace(s, alice, "Alice's team");  // an owner, but of another team
   auto bob = register_user(s, "bob@example.com");
   auto bobs = create_workspace(s, bob);
   auto r = create_project(s, alice, bobs.team_id, "Intrusion");
   CHECK(r.status == 404);
   CHECK(r.error_code() == "NOT_FOUND");
+  CHECK(size_of(s.get("/api/projects?teamId=" + bobs.team_id, bob.auth()), "data") == 1);
+}
+
+// Contract §12: a caller who holds no role that could create a project anywhere is
+// refused before the body is read.
+TEST_CASE("a user in no team is refused 403 before the body is read") {
+  TestServer s(kOpen);
+  auto loner = register_user(s, "loner@example.com");
+  auto bob = register_user(s, "bob@example.com");
+  auto bobs = create_workspace(s, bob);
+  auto r = create_project(s, loner, bobs.team_id, "Intrusion");
+  CHECK(r.status == 403);
+  CHECK(r.error_code() == "FORBIDDEN");
   CHECK(size_of(s.get("/api/projects?teamId=" + bobs.team_id, bob.auth()), "data") == 1);
 }
 

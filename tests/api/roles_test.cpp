@@ -277,19 +277,21 @@ TEST_CASE("only admins and owners (and admin keys) list API keys") {
        }});
 }
 
-TEST_CASE("only admins and owners (and admin keys) create API keys") {
+// Contract §12: API keys cannot create, change or delete API keys (a leaked admin
+// key cannot mint a backdoor that survives its own deactivation).
+TEST_CASE("only admins and owners create API keys; no key does") {
   run({"POST", [](World&, const Target&) { return std::string("/api/api-keys"); },
        [](World& w, const Target& t) { return obj({{"projectId", quote(t.project_id)}, {"name", quote(w.unique("New"))}}); },
-       {k403, k403, k201, k201, k403, k403, k201}, {},
+       {k403, k403, k201, k201, k403, k403, k403}, {},
        [](World&, const Target& t, const Result& r) {
          CHECK(r.str("key").rfind("eur_live_", 0) == 0);
          CHECK(r.str("projectId") == t.project_id);
        }});
 }
 
-TEST_CASE("only admins and owners (and admin keys) deactivate an API key") {
+TEST_CASE("only admins and owners deactivate an API key; no key does") {
   run({"PATCH", [](World&, const Target& t) { return "/api/api-keys/" + t.key_id; },
-       [](World&, const Target&) { return obj({{"isActive", "false"}}); }, {k403, k403, k200, k200, k403, k403, k200},
+       [](World&, const Target&) { return obj({{"isActive", "false"}}); }, {k403, k403, k200, k200, k403, k403, k403},
        [](World& w, int c) { return w.fresh_key(c); },
        [](World&, const Target& t, const Result& r) {
          CHECK(r.str("id") == t.key_id);
@@ -298,9 +300,9 @@ TEST_CASE("only admins and owners (and admin keys) deactivate an API key") {
        }});
 }
 
-TEST_CASE("only admins and owners (and admin keys) delete an API key") {
+TEST_CASE("only admins and owners delete an API key; no key does") {
   run({"DELETE", [](World&, const Target& t) { return "/api/api-keys/" + t.key_id; }, {},
-       {k403, k403, k200, k200, k403, k403, k200}, [](World& w, int c) { return w.fresh_key(c); },
+       {k403, k403, k200, k200, k403, k403, k403}, [](World& w, int c) { return w.fresh_key(c); },
        [](World& w, const Target& t, const Result&) {
          CHECK(w.server.patch("/api/api-keys/" + t.key_id, obj({{"isActive", "true"}}), w.owner.auth()).status == 404);
        },
@@ -466,7 +468,7 @@ struct CrossRow {
   std::string method;
   std::function<std::string(const Target&)> path;
   std::function<std::string(const Target&)> body;
-  bool keys_too = true;  // false: the endpoint refuses every key before looking at the id
+  bool keys_too = true;  // false: the endpoint refuses every key (403) before looking at the id
 };
 
 std::vector<CrossRow> cross_rows() {
@@ -481,26 +483,26 @@ std::vector<CrossRow> cross_rows() {
        [](const Target&) { return obj({{"dataRetentionDays", "1"}}); }},
       {"GET", [](const Target& t) { return "/api/projects?teamId=" + t.team_id; }, none},
       {"POST", [](const Target&) { return std::string("/api/projects"); },
-       [](const Target& t) { return obj({{"name", quote("Intruder")}, {"teamId", quote(t.team_id)}}); }},
+       [](const Target& t) { return obj({{"name", quote("Intruder")}, {"teamId", quote(t.team_id)}}); }, false},
       {"GET", [](const Target& t) { return "/api/api-keys?projectId=" + t.project_id; }, none},
       {"POST", [](const Target&) { return std::string("/api/api-keys"); },
-       [](const Target& t) { return obj({{"projectId", quote(t.project_id)}, {"name", quote("Intruder")}}); }},
+       [](const Target& t) { return obj({{"projectId", quote(t.project_id)}, {"name", quote("Intruder")}}); }, false},
       {"PATCH", [](const Target& t) { return "/api/api-keys/" + t.key_id; },
-       [](const Target&) { return obj({{"isActive", "false"}}); }},
-      {"DELETE", [](const Target& t) { return "/api/api-keys/" + t.key_id; }, none},
+       [](const Target&) { return obj({{"isActive", "false"}}); }, false},
+      {"DELETE", [](const Target& t) { return "/api/api-keys/" + t.key_id; }, none, false},
       {"GET", [](const Target& t) { return "/api/team-members?teamId=" + t.team_id; }, none},
       {"POST", [](const Target&) { return std::string("/api/team-members"); },
        [](const Target& t) {
          return obj({{"teamId", quote(t.team_id)}, {"email", quote("spy@roles.test")}, {"role", quote("admin")}});
-       }},
+       }, false},
       {"PATCH", [](const Target& t) { return "/api/team-members/" + t.member_id; },
-       [](const Target&) { return obj({{"role", quote("owner")}}); }},
-      {"DELETE", [](const Target& t) { return "/api/team-members/" + t.member_id; }, none},
+       [](const Target&) { return obj({{"role", quote("owner")}}); }, false},
+      {"DELETE", [](const Target& t) { return "/api/team-members/" + t.member_id; }, none, false},
       {"GET", [](const Target& t) { return "/api/invitations?teamId=" + t.team_id; }, none, false},
-      {"DELETE", [](const Target& t) { return "/api/invitations/" + t.invitation_id; }, none},
+      {"DELETE", [](const Target& t) { return "/api/invitations/" + t.invitation_id; }, none, false},
       {"PATCH", [](const Target& t) { return "/api/teams/" + t.team_id; },
-       [](const Target&) { return obj({{"name", quote("Pwned")}}); }},
-      {"DELETE", [](const Target& t) { return "/api/teams/" + t.team_id; }, none},
+       [](const Target&) { return obj({{"name", quote("Pwned")}}); }, false},
+      {"DELETE", [](const Target& t) { return "/api/teams/" + t.team_id; }, none, false},
   };
 }
 
@@ -528,14 +530,14 @@ void check_cross_team(const Auth& auth, bool is_key_caller) {
   World& w = world();
   auto [real, missing] = real_and_missing_targets();
   for (const auto& row : cross_rows()) {
-    if (is_key_caller && !row.keys_too) continue;
     std::string path = row.path(real);
     auto r = w.server.request(row.method, path, row.body ? row.body(real) : "", auth);
     auto m = w.server.request(row.method, row.path(missing), row.body ? row.body(missing) : "", auth);
     INFO(row.method, " ", path, " -> ", r.status, " ", r.body, " | missing id -> ", m.status, " ", m.body);
-    CHECK(r.status == 404);
-    CHECK(r.error_code() == "NOT_FOUND");
-    CHECK(m.status == 404);
+    bool refused_to_keys = is_key_caller && !row.keys_too;  // contract §12: sessions only
+    CHECK(r.status == (refused_to_keys ? 403 : 404));
+    CHECK(r.error_code() == (refused_to_keys ? "FORBIDDEN" : "NOT_FOUND"));
+    CHECK(m.status == r.status);
     CHECK(r.body == m.body);  // no existence leak: same answer as a missing resource
   }
   // And nothing was changed by the attempts.
@@ -569,6 +571,7 @@ TEST_CASE("a key of one project gets 404 NOT_FOUND on another project of its own
   Auth admin_key = Auth::key(w.keys[2]);
   struct Row {
     std::string method, path, body;
+    int status = 404;  // 403: refused to every key whatever the id (contract §12)
   };
   std::vector<Row> rows = {
       {"GET", "/api/projects/" + sibling.project_id, ""},
@@ -577,15 +580,15 @@ TEST_CASE("a key of one project gets 404 NOT_FOUND on another project of its own
       {"GET", "/api/projects/" + sibling.project_id + "/settings", ""},
       {"PATCH", "/api/projects/" + sibling.project_id + "/settings", obj({{"dataRetentionDays", "2"}})},
       {"GET", "/api/api-keys?projectId=" + sibling.project_id, ""},
-      {"POST", "/api/api-keys", obj({{"projectId", quote(sibling.project_id)}, {"name", quote("x")}})},
-      {"PATCH", "/api/api-keys/" + sibling.key_id, obj({{"isActive", "false"}})},
-      {"DELETE", "/api/api-keys/" + sibling.key_id, ""},
+      {"POST", "/api/api-keys", obj({{"projectId", quote(sibling.project_id)}, {"name", quote("x")}}), 403},
+      {"PATCH", "/api/api-keys/" + sibling.key_id, obj({{"isActive", "false"}}), 403},
+      {"DELETE", "/api/api-keys/" + sibling.key_id, "", 403},
   };
   for (const auto& row : rows) {
     auto r = w.server.request(row.method, row.path, row.body, admin_key);
     INFO(row.method, " ", row.path, " -> ", r.status, " ", r.body);
-    CHECK(r.status == 404);
-    CHECK(r.error_code() == "NOT_FOUND");
+    CHECK(r.status == row.status);
+    CHECK(r.error_code() == (row.status == 404 ? "NOT_FOUND" : "FORBIDDEN"));
   }
   CHECK(w.server.get("/api/projects/" + sibling.project_id, w.owner.auth()).str("name").rfind("Throwaway", 0) == 0);
 }

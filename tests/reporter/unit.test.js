@@ -202,13 +202,16 @@ test('client: honours Retry-After, gives up on 4xx, stops at the deadline', asyn
     res.end('{"ok":true}');
   });
   const problems = [];
+  // A generous timeout where the point is the answer (a loaded machine must not turn
+  // the 429 into a timeout and a quick retry), a short one where it is the timeout.
+  const patient = new Client({ url: s.url, apiKey: 'k', requestTimeoutMs: 5000, maxAttempts: 3, maxBackoffMs: 100, onProblem: (m) => problems.push(m) });
   const c = new Client({ url: s.url, apiKey: 'k', requestTimeoutMs: 300, maxAttempts: 3, maxBackoffMs: 100, onProblem: (m) => problems.push(m) });
   try {
     let t = Date.now();
-    const a = await c.request('GET', '/429');
+    const a = await patient.request('GET', '/429');
     assert.ok(a.ok && Date.now() - t >= 950, 'waited for Retry-After');
     n = 0;
-    const b = await c.request('GET', '/400');
+    const b = await patient.request('GET', '/400');
     assert.ok(!b.ok && b.permanent && n === 1, 'no retry on 400');
     t = Date.now();
     const h = await c.request('GET', '/hang');

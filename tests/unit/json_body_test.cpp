@@ -103,22 +103,63 @@ TEST_CASE("an escaped NUL is kept inside the string, not truncating it") {
   CHECK(b->required_string("name") == std::string("a\0b", 3));
 }
 
-TEST_CASE("100,000 levels of nested arrays do not crash the parser") {
-  std::string deep = std::string(100000, '[') + std::string(100000, ']');
-  invalid_json(deep);  // valid JSON, but not an object
-  invalid_json(std::string(100000, '['));  // unterminated
-  auto b = body("{\"a\":" + deep + "}");
-  refuses([&] { b->optional_string("a"); }, "a", "invalid_type");
-  refuses([&] { b->optional_string_array("a", 10); }, "a", "invalid_type");
+// Contract §12: deeper than 64 levels is INVALID_JSON with reason too_deep, so no
+// code that walks a parsed value (re-serialising steps, errors) can recurse deeply.
+void too_deep(const std::string& text) {
+  ApiError e = thrown([&] { body(text); });
+  CHECK(e.status() == 400);
+  CHECK(e.code() == "INVALID_JSON");
+  CHECK(detail(e, "reason") == "too_deep");
 }
 
-TEST_CASE("100,000 levels of nested objects do not crash the parser") {
+std::string nested_arrays(int levels) { return std::string(levels, '[') + std::string(levels, ']'); }
+
+TEST_CASE("64 levels of nesting are accepted, 65 are too deep") {
+  // The body object is level 1.
+  auto b = body("{\"a\":" + nested_arrays(63) + "}");
+  refuses([&] { b->optional_string("a"); }, "a", "invalid_type");
+  too_deep("{\"a\":" + nested_arrays(64) + "}");
+}
+
+TEST_CASE("100,000 levels of nested arrays are refused as too deep, not a crash") {
+  too_deep("{\"a\":" + nested_arrays(100000) + "}");
+  too_deep(std::string(100000, '['));  // unterminated as well
+}
+
+TEST_CASE("100,000 levels of nested objects are refused as too deep") {
   std::string deep;
   for (int i = 0; i < 100000; ++i) deep += "{\"a\":";
   deep += "1";
   deep += std::string(100000, '}');
-  auto b = body(deep);
-  CHECK(b->has("a"));
+  too_deep(deep);
+}
+
+TEST_CASE("brackets inside strings do not count as nesting") {
+  std::string many(1000, '[');
+  auto b = body("{\"a\":\"" + many + "\\\"" + many + "\"}");
+  CHECK(b->required_string("a", 5000) == many + "\"" + many);
+}
+
+TEST_CASE("a large body of tiny values is refused before parsing (memory bound)") {
+  // 2 bytes of text per value would cost 16 bytes each once parsed.
+  std::string values = "{\"a\":[0";
+  for (int i = 0; i < 200000; ++i) values += ",0";
+  values += "]}";
+  ApiError e = thrown([&] { body(values); });
+  CHECK(e.code() == "INVALID_JSON");
+  CHECK(detail(e, "reason") == "too_many_values");
+  // Small bodies are never refused for it.
+  auto small = body("{\"a\":[0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0]}");
+  CHECK(small->has("a"));
+}
+
+TEST_CASE("a NUL byte in the text is INVALID_JSON, not the end of the body") {
+  invalid_json(std::string("{\"a\":1}\0{\"b\":2}", 15));
+}
+
+TEST_CASE("short bodies keep their strings after parsing in place") {
+  auto b = body(R"({"n":"x"})");  // short enough to live inside the string object
+  CHECK(b->required_string("n") == "x");
 }
 
 // ---- strings ----

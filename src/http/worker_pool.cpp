@@ -1,0 +1,71 @@
+#include "http/worker_pool.h"
+
+#include <stdexcept>
+
+namespace euriqa::http {
+
+namespace {
+#if defined(__SANITIZE_ADDRESS__)
+constexpr size_t kStackBytes = 8 * 1024 * 1024;  // sanitizers pad every frame
+#else
+constexpr size_t kStackBytes = 2 * 1024 * 1024;
+#endif
+}  // namespace
+
+WorkerPool::WorkerPool(size_t threads, std::function<void(void*)> work) : work_(std::move(work)) {
+  pthread_attr_t attr;
+  pthread_attr_init(&attr);
+  pthread_attr_setstacksize(&attr, kStackBytes);
+  for (size_t i = 0; i < threads; ++i) {
+    pthread_t t;
+    if (pthread_create(&t, &attr, &WorkerPool::thread_main, this) != 0) {
+      pthread_attr_destroy(&attr);
+      throw std::runtime_error("cannot start HTTP worker threads");
+    }
+    threads_.push_back(t);
+  }
+  pthread_attr_destroy(&attr);
+}
+
+WorkerPool::~WorkerPool() {
+  {
+    std::lock_guard lock(mu_);
+    stop_ = true;
+  }
+  cv_.notify_all();
+  for (auto t : threads_) pthread_join(t, nullptr);
+}
+
+void* WorkerPool::thread_main(void* self) {
+  static_cast<WorkerPool*>(self)->loop();
+  return nullptr;
+}
+
+void WorkerPool::submit(void* item) {
+  {
+    std::lock_guard lock(mu_);
+    queue_.push_back(item);
+  }
+  cv_.notify_one();
+}
+
+size_t WorkerPool::waiting() const {
+  std::lock_guard lock(mu_);
+  return queue_.size();
+}
+
+void WorkerPool::loop() {
+  for (;;) {
+    void* item;
+    {
+      std::unique_lock lock(mu_);
+      cv_.wait(lock, [this] { return stop_ || !queue_.empty(); });
+      if (queue_.empty()) return;
+      item = queue_.front();
+      queue_.pop_front();
+    }
+    work_(item);
+  }
+}
+
+}  // namespace euriqa::http
