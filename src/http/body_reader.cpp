@@ -24,15 +24,17 @@ bool BodyReader::read(const BodyChunk& sink) {
     if (chunked_) {
       size_t used = decoder_.feed(data.data(), data.size(), sink);
       io_.consume(used);
-      if (decoder_.state() == ChunkedDecoder::State::Done) return done_ = true;
+      done_ = decoder_.state() == ChunkedDecoder::State::Done;
       if (decoder_.state() == ChunkedDecoder::State::Error || decoder_.stopped()) return false;
+      if (done_) return true;
     } else {
       size_t take = static_cast<size_t>(std::min<uint64_t>(remaining_, data.size()));
       bool more = sink(data.data(), take);
       io_.consume(take);
       remaining_ -= take;
-      if (remaining_ == 0) return done_ = true;
-      if (!more) return false;
+      done_ = remaining_ == 0;
+      if (!more) return false;  // the sink stopped (even on the last piece)
+      if (done_) return true;
     }
   }
 }

@@ -82,6 +82,25 @@ bool Connection::wait(short events, int timeout_ms) {
   }
 }
 
+void Connection::shutdown_write() {
+  if (ssl_) {
+    ERR_clear_error();
+    SSL_shutdown(ssl_);
+  }
+  ::shutdown(fd_, SHUT_WR);
+}
+
+Connection::Io Connection::discard() {
+  char sink[64 * 1024];
+  for (int i = 0; i < 16; ++i) {  // at most 1 MiB per readiness event
+    ssize_t n = ::recv(fd_, sink, sizeof sink, 0);
+    if (n > 0) continue;
+    if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR)) return Io::WouldBlock;
+    return Io::Closed;
+  }
+  return Io::Done;
+}
+
 Connection::Io Connection::handshake() {
   if (!ssl_) return Io::Done;
   ERR_clear_error();

@@ -36,6 +36,13 @@ class Connection {
   std::string_view buffered() const { return std::string_view(in_).substr(in_pos_); }
   void consume(size_t n);
 
+  // Ends our side (TLS close_notify, then a TCP FIN) but keeps reading possible, so
+  // that a client still sending a body we refused receives our answer rather than a
+  // reset (a "lingering close").
+  void shutdown_write();
+  // Reads and drops what has arrived: Closed once the peer is done.
+  Io discard();
+
   // Makes sure some unread bytes are buffered, waiting at most timeout_ms for the
   // socket; false when the peer closed, on timeout or on error.
   bool await_data(int timeout_ms);

@@ -77,10 +77,10 @@ void ConnectionFront::stop() {
   (void)!::write(wake_fd_, &one, sizeof one);
 }
 
-void ConnectionFront::release(ClientConnection* c, bool keep) {
+void ConnectionFront::release(ClientConnection* c, After after) {
   {
     std::lock_guard lock(returned_mu_);
-    returned_.emplace_back(c, keep);
+    returned_.emplace_back(c, after);
   }
   uint64_t one = 1;
   (void)!::write(wake_fd_, &one, sizeof one);
@@ -194,6 +194,11 @@ void ConnectionFront::close(ClientConnection* c) {
 }
 
 void ConnectionFront::on_event(ClientConnection* c, uint32_t, int64_t now) {
+  if (c->phase == ClientConnection::Phase::Lingering) {
+    if (c->io->discard() == Connection::Io::Closed) close(c);
+    else arm(c);
+    return;
+  }
   if (c->phase == ClientConnection::Phase::Handshake) {
     switch (c->io->handshake()) {
       case Connection::Io::Done:
@@ -210,8 +215,15 @@ void ConnectionFront::on_event(ClientConnection* c, uint32_t, int64_t now) {
   read_head(c, now);
 }
 
+// Reads at most a head, and once the head is in, at most prebuffer_body_bytes of body
+// (contract §12: a refused request has had at most 64 KiB of its body read).
+size_t ConnectionFront::read_allowance(const ClientConnection* c) const {
+  auto end = find_head_end(c->io->buffered());
+  return end ? *end + options_.prebuffer_body_bytes : kMaxHeadBytes + 1;
+}
+
 void ConnectionFront::read_head(ClientConnection* c, int64_t now) {
-  auto io = c->io->fill(kMaxHeadBytes + options_.prebuffer_body_bytes);
+  auto io = c->io->fill(read_allowance(c));
   if (io == Connection::Io::Closed) {
     close(c);
     return;
@@ -253,23 +265,33 @@ void ConnectionFront::check_ready(ClientConnection* c, int64_t now) {
 }
 
 void ConnectionFront::take_back(int64_t now) {
-  std::vector<std::pair<ClientConnection*, bool>> returned;
+  std::vector<std::pair<ClientConnection*, After>> returned;
   {
     std::lock_guard lock(returned_mu_);
     returned.swap(returned_);
   }
-  for (auto [c, keep] : returned) {
+  for (auto [c, after] : returned) {
     --busy_;
     c->phase = ClientConnection::Phase::AwaitHead;
     c->head.reset();
     c->error = HeadError{0, ""};
     c->head_bytes = 0;
-    if (!keep || stopped_accepting_) {
+    if (after == After::Linger && !stopped_accepting_) {
+      c->io->shutdown_write();
+      c->phase = ClientConnection::Phase::Lingering;
+      c->deadline_ms = now + options_.linger_ms;
+      epoll_event ev{};
+      ev.events = EPOLLIN | EPOLLONESHOT | EPOLLRDHUP;
+      ev.data.ptr = c;
+      epoll_ctl(epoll_fd_, EPOLL_CTL_MOD, c->io->fd(), &ev);
+      continue;
+    }
+    if (after != After::KeepAlive || stopped_accepting_) {
       close(c);
       continue;
     }
     // A pipelined request may already be buffered (or held decrypted inside TLS).
-    if (c->io->fill(kMaxHeadBytes + options_.prebuffer_body_bytes) == Connection::Io::Closed &&
+    if (c->io->fill(read_allowance(c)) == Connection::Io::Closed &&
         c->io->buffered().empty()) {
       close(c);
       continue;

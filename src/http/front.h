@@ -22,12 +22,20 @@ typedef struct ssl_ctx_st SSL_CTX;
 
 namespace euriqa::http {
 
+// What happens to a connection after its request was answered.
+enum class After {
+  KeepAlive,  // wait for the next request
+  Close,
+  Linger,     // the client may still be sending a body we did not read: drain briefly, then close
+};
+
 struct FrontOptions {
   int header_timeout_ms = 10000;      // a request's head must arrive within this
   int idle_timeout_ms = 5000;         // a kept-alive connection may wait this long for the next request
   int max_connections_per_address = 256;
   size_t prebuffer_body_bytes = 64 * 1024;  // bodies this small are read here before a worker sees them
   int drain_timeout_ms = 10000;       // at stop, how long requests in progress may take
+  int linger_ms = 2000;               // how long an unread body is drained after the answer
 };
 
 // A connection between requests or in one, as the front and the workers see it.
@@ -37,7 +45,7 @@ struct ClientConnection {
   HeadError error{0, ""};           // or why it could not be parsed
   size_t head_bytes = 0;            // length of the head in io->buffered()
 
-  enum class Phase { Handshake, AwaitHead, Busy } phase = Phase::AwaitHead;
+  enum class Phase { Handshake, AwaitHead, Busy, Lingering } phase = Phase::AwaitHead;
   int64_t deadline_ms = 0;
   bool head_started = false;
 };
@@ -55,12 +63,13 @@ class ConnectionFront {
   // requests in progress before returning.
   void run();
   void stop();  // any thread, signal-safe enough: an atomic and an eventfd write
-  // From a worker, when the request on c is answered: keep = wait for another.
-  void release(ClientConnection* c, bool keep);
+  // From a worker, when the request on c is answered.
+  void release(ClientConnection* c, After after);
 
  private:
   void accept_all(int64_t now);
   void on_event(ClientConnection* c, uint32_t events, int64_t now);
+  size_t read_allowance(const ClientConnection* c) const;
   void read_head(ClientConnection* c, int64_t now);
   void check_ready(ClientConnection* c, int64_t now);
   void take_back(int64_t now);
@@ -84,7 +93,7 @@ class ConnectionFront {
   size_t busy_ = 0;
 
   std::mutex returned_mu_;
-  std::vector<std::pair<ClientConnection*, bool>> returned_;
+  std::vector<std::pair<ClientConnection*, After>> returned_;
 };
 
 }  // namespace euriqa::http

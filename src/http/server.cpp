@@ -106,8 +106,8 @@ struct HttpServer::Engine {
     if (listen_fd >= 0) ::close(listen_fd);
   }
 
-  // Handles the ready request on c; true when the connection may carry another.
-  bool serve(ClientConnection& c);
+  // Handles the ready request on c; says what the connection does next.
+  After serve(ClientConnection& c);
   void finish(const std::string& method, const std::string& path, const std::string& route, int status,
               std::chrono::steady_clock::time_point start);
 };
@@ -122,14 +122,14 @@ void HttpServer::Engine::finish(const std::string& method, const std::string& pa
   log_line("INFO", method + " " + path + " " + std::to_string(status) + " " + ms);
 }
 
-bool HttpServer::Engine::serve(ClientConnection& c) {
+After HttpServer::Engine::serve(ClientConnection& c) {
   auto start = std::chrono::steady_clock::now();
   Connection& io = *c.io;
   if (!c.head) {  // malformed or oversized head: answer and close
     Response res = error_response(c.error.status, code_for_status(c.error.status), c.error.message);
     write_response(io, res, false, false, kWriteWaitMs);
     finish("-", "-", "", c.error.status, start);
-    return false;
+    return After::Linger;
   }
   const RequestHead& head = *c.head;
   io.consume(c.head_bytes);
@@ -151,7 +151,10 @@ bool HttpServer::Engine::serve(ClientConnection& c) {
     if (!boundary) return false;
     MultipartParser parser(*boundary);
     bool ok = body.read([&](const char* data, size_t size) { return parser.feed(data, size, on_part, on_data); });
-    if (!parser.error().empty()) req.multipart_error = parser.error();
+    if (!parser.error().empty()) {
+      req.multipart_error = parser.error();
+      return false;
+    }
     if (ok && !parser.finished()) {
       req.multipart_error = "The multipart body ended before its closing boundary";
       return false;
@@ -165,7 +168,9 @@ bool HttpServer::Engine::serve(ClientConnection& c) {
   bool keep = head.keep_alive && body.complete();
   bool written = write_response(io, res, head.method == "HEAD", keep, kWriteWaitMs);
   finish(req.method, req.path, req.route, res.status, start);
-  return keep && written;
+  if (!written) return After::Close;
+  if (!body.complete()) return After::Linger;
+  return keep ? After::KeepAlive : After::Close;
 }
 
 HttpServer::HttpServer(const config::Config& config, const Router& router, ServerHooks hooks)
@@ -188,13 +193,13 @@ int HttpServer::bind() {
   Engine* engine = engine_.get();
   engine->pool = std::make_unique<WorkerPool>(static_cast<size_t>(config_.http_threads), [engine](void* item) {
     auto* c = static_cast<ClientConnection*>(item);
-    bool keep = false;
+    After after = After::Close;
     try {
-      keep = engine->serve(*c);
+      after = engine->serve(*c);
     } catch (const std::exception& e) {
       log_line("ERROR", std::string("request handling failed: ") + e.what());
     }
-    engine->front->release(c, keep);
+    engine->front->release(c, after);
   });
   engine->front = std::make_unique<ConnectionFront>(fd, engine->tls.get(), options,
                                                     [engine](ClientConnection* c) { engine->pool->submit(c); });
