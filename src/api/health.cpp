@@ -7,11 +7,7 @@ namespace euriqa::api {
 
 void register_health(http::Router& router, App& app) {
   router.get("/healthz", Policy::open(), [&app](http::Request&) {
-    try {
-      app.db.read([](store::Conn& c) { c.raw().execAndGet("SELECT 1"); });
-    } catch (const std::exception&) {
-      return http::error_response(503, "UNAVAILABLE", "The database does not answer");
-    }
+    if (!app.db.ping()) return http::error_response(503, "UNAVAILABLE", "The database does not answer");
     http::JsonWriter w;
     w.begin_object().field("status", "ok").field("version", EURIQA_VERSION).end_object();
     return http::Response::json(200, w.take());

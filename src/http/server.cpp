@@ -97,11 +97,14 @@ struct HttpServer::Engine {
   TlsContext tls;
   std::vector<domain::Cidr> trusted;
   std::unique_ptr<ConnectionFront> front;
-  std::unique_ptr<WorkerPool> pool;
+  // Two lanes: requests that may write wait on the database's single writer and must
+  // not hold every worker while reads (the dashboard, health checks) wait.
+  std::unique_ptr<WorkerPool> reads, writes;
 
   explicit Engine(HttpServer& s) : server(s) {}
   ~Engine() {
-    pool.reset();  // joins the workers before the front they report to goes away
+    reads.reset();  // joins the workers before the front they report to goes away
+    writes.reset();
     front.reset();
     if (listen_fd >= 0) ::close(listen_fd);
   }
@@ -191,7 +194,7 @@ int HttpServer::bind() {
   FrontOptions options;
   options.max_connections_per_address = config_.max_connections_per_address;
   Engine* engine = engine_.get();
-  engine->pool = std::make_unique<WorkerPool>(static_cast<size_t>(config_.http_threads), [engine](void* item) {
+  auto work = [engine](void* item) {
     auto* c = static_cast<ClientConnection*>(item);
     After after = After::Close;
     try {
@@ -200,9 +203,21 @@ int HttpServer::bind() {
       log_line("ERROR", std::string("request handling failed: ") + e.what());
     }
     engine->front->release(c, after);
+  };
+  engine->reads = std::make_unique<WorkerPool>(static_cast<size_t>(config_.http_threads), work);
+  engine->writes = std::make_unique<WorkerPool>(static_cast<size_t>(config_.http_threads), work);
+  // Requests queue per client address (behind a trusted proxy, the forwarded one), so
+  // that no client's backlog delays the others by more than a turn.
+  engine->front = std::make_unique<ConnectionFront>(fd, engine->tls.get(), options, [engine](ClientConnection* c) {
+    std::optional<std::string> forwarded;
+    bool read = false;
+    if (c->head) {
+      forwarded = c->head->header_list("X-Forwarded-For");
+      const auto& m = c->head->method;
+      read = m == "GET" || m == "HEAD" || m == "OPTIONS";
+    }
+    (read ? engine->reads : engine->writes)->submit(c, client_address(c->io->peer_address(), forwarded, engine->trusted));
   });
-  engine->front = std::make_unique<ConnectionFront>(fd, engine->tls.get(), options,
-                                                    [engine](ClientConnection* c) { engine->pool->submit(c); });
   return bound_port(fd);
 }
 

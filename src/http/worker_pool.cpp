@@ -41,17 +41,20 @@ void* WorkerPool::thread_main(void* self) {
   return nullptr;
 }
 
-void WorkerPool::submit(void* item) {
+void WorkerPool::submit(void* item, const std::string& client) {
   {
     std::lock_guard lock(mu_);
-    queue_.push_back(item);
+    auto& q = queues_[client];
+    if (q.empty()) turns_.push_back(client);
+    q.push_back(item);
+    ++waiting_;
   }
   cv_.notify_one();
 }
 
 size_t WorkerPool::waiting() const {
   std::lock_guard lock(mu_);
-  return queue_.size();
+  return waiting_;
 }
 
 void WorkerPool::loop() {
@@ -59,10 +62,16 @@ void WorkerPool::loop() {
     void* item;
     {
       std::unique_lock lock(mu_);
-      cv_.wait(lock, [this] { return stop_ || !queue_.empty(); });
-      if (queue_.empty()) return;
-      item = queue_.front();
-      queue_.pop_front();
+      cv_.wait(lock, [this] { return stop_ || waiting_ > 0; });
+      if (waiting_ == 0) return;
+      std::string client = std::move(turns_.front());
+      turns_.pop_front();
+      auto it = queues_.find(client);
+      item = it->second.front();
+      it->second.pop_front();
+      --waiting_;
+      if (it->second.empty()) queues_.erase(it);
+      else turns_.push_back(std::move(client));  // its next item waits for the others' turns
     }
     work_(item);
   }

@@ -1,6 +1,8 @@
-// A fixed pool of threads that handle requests taken from a FIFO queue. Threads get
-// a modest explicit stack size: handlers never recurse deeply (JSON depth is capped at
-// 64), and many workers stay cheap.
+// A fixed pool of threads that handle requests from fair queues: one FIFO per client
+// (its address), served round-robin, so a client with hundreds of requests waiting
+// delays another client's one request by one turn, not by all of them. Threads get a
+// modest explicit stack size: handlers never recurse deeply (JSON depth is capped at
+// 64).
 #pragma once
 #include <condition_variable>
 #include <cstddef>
@@ -8,6 +10,9 @@
 #include <functional>
 #include <mutex>
 #include <pthread.h>
+
+#include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace euriqa::http {
@@ -18,7 +23,7 @@ class WorkerPool {
   ~WorkerPool();  // finishes queued items, then joins
   WorkerPool(const WorkerPool&) = delete;
 
-  void submit(void* item);
+  void submit(void* item, const std::string& client);
   size_t waiting() const;  // items queued and not yet taken
 
  private:
@@ -28,7 +33,9 @@ class WorkerPool {
   std::function<void(void*)> work_;
   mutable std::mutex mu_;
   std::condition_variable cv_;
-  std::deque<void*> queue_;
+  std::unordered_map<std::string, std::deque<void*>> queues_;  // per client, non-empty
+  std::deque<std::string> turns_;  // clients with waiting items, in serving order
+  size_t waiting_ = 0;
   bool stop_ = false;
   std::vector<pthread_t> threads_;
 };

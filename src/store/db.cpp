@@ -109,6 +109,18 @@ void Db::execute_batch(const std::vector<WriteTask*>& batch) {
   }
 }
 
+bool Db::ping() {
+  std::lock_guard lock(ping_mutex_);
+  try {
+    if (!ping_conn_) ping_conn_ = std::make_unique<Conn>(path_, false);
+    ping_conn_->raw().execAndGet("SELECT 1");
+    return true;
+  } catch (const std::exception&) {
+    ping_conn_.reset();  // reopen next time
+    return false;
+  }
+}
+
 Db::Lease::Lease(Db& d) : db(d), conn(nullptr) {
   std::unique_lock lock(db.pool_mutex_);
   for (;;) {

@@ -91,6 +91,10 @@ class Db {
     }
   }
 
+  // True when the database answers a trivial query, on a connection of its own so
+  // that a health check never waits behind busy readers (GET /healthz).
+  bool ping();
+
   const std::string& path() const { return path_; }
   int schema_version();
 
@@ -128,6 +132,8 @@ class Db {
   std::condition_variable queue_cv_;
   std::vector<WriteTask*> queue_;
   bool leader_active_ = false;
+  std::mutex ping_mutex_;
+  std::unique_ptr<Conn> ping_conn_;
   std::mutex pool_mutex_;
   std::condition_variable pool_cv_;
   std::vector<std::unique_ptr<Conn>> idle_readers_;
