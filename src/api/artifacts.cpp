@@ -13,7 +13,9 @@
 #include "domain/signed_url.h"
 #include "domain/time.h"
 #include "domain/validation.h"
+#include "http/file_names.h"
 #include "http/metrics.h"
+#include "http/range.h"
 #include "store/artifacts.h"
 #include "store/results.h"
 
@@ -28,20 +30,6 @@ using domain::ApiError;
 constexpr size_t kMaxFieldBytes = 256;
 constexpr int64_t kMultipartOverhead = 1024 * 1024;
 
-std::string percent_encode(const std::string& s) {
-  std::string out;
-  for (unsigned char c : s) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-      out.push_back(static_cast<char>(c));
-    } else {
-      char buf[4];
-      std::snprintf(buf, sizeof buf, "%%%02X", c);
-      out += buf;
-    }
-  }
-  return out;
-}
-
 std::string base_url(const App& app, const http::Request& req) {
   if (!app.config.base_url.empty()) return app.config.base_url;
   return "http://" + req.header("Host").value_or("127.0.0.1");
@@ -49,7 +37,7 @@ std::string base_url(const App& app, const http::Request& req) {
 
 void write_artifact(http::JsonWriter& w, const App& app, const http::Request& req, const store::Artifact& a) {
   int64_t expires = domain::now_ms() / 1000 + app.config.signed_url_seconds;
-  std::string url = base_url(app, req) + "/artifacts/" + a.id + "/" + percent_encode(a.file_name) +
+  std::string url = base_url(app, req) + "/artifacts/" + a.id + "/" + http::percent_encode(a.file_name) +
                     "?expires=" + std::to_string(expires) + "&token=" + domain::sign_artifact(app.secret, a.id, expires);
   w.begin_object().field("id", a.id).field("type", a.type).field("fileName", a.file_name);
   w.field("fileSize", a.file_size).field("mimeType", a.mime_type).field("url", url);
@@ -244,44 +232,9 @@ void add_cors(http::Response& r) {
   r.header("Access-Control-Expose-Headers", "Content-Length, Content-Range, Accept-Ranges, ETag, Content-Disposition");
 }
 
-struct ByteRange {
-  int64_t start, end;  // inclusive
-};
-
-// Parses a single "bytes=" range against size. nullopt: ignore the header (serve
-// all); throws 416 when unsatisfiable.
-std::optional<ByteRange> parse_range(const std::string& header, int64_t size) {
-  const std::string prefix = "bytes=";
-  if (header.rfind(prefix, 0) != 0 || header.find(',') != std::string::npos) return std::nullopt;
-  std::string spec = header.substr(prefix.size());
-  auto dash = spec.find('-');
-  if (dash == std::string::npos) return std::nullopt;
-  auto first = domain::parse_non_negative(spec.substr(0, dash));
-  auto last = domain::parse_non_negative(spec.substr(dash + 1));
-  ByteRange r;
-  if (!first && !last) return std::nullopt;
-  if (!first) {  // suffix: the last N bytes
-    if (*last == 0) throw ApiError(416, "RANGE_NOT_SATISFIABLE", "Empty suffix range");
-    r = {std::max<int64_t>(0, size - *last), size - 1};
-  } else {
-    if (*first >= size) {
-      ApiError e(416, "RANGE_NOT_SATISFIABLE", "The range starts after the end of the file");
-      e.header("Content-Range", "bytes */" + std::to_string(size));
-      throw e;
-    }
-    if (spec.size() > dash + 1 && !last) return std::nullopt;
-    if (last && *last < *first) return std::nullopt;
-    r = {*first, last ? std::min(*last, size - 1) : size - 1};
-  }
-  return r;
-}
-
 std::string content_disposition(const store::Artifact& a) {
-  std::string ascii;
-  for (unsigned char c : a.file_name) ascii.push_back(c >= 0x20 && c < 0x7F && c != '"' && c != '\\' ? static_cast<char>(c) : '_');
   bool is_inline = a.mime_type.rfind("image/", 0) == 0 || a.mime_type.rfind("video/", 0) == 0;
-  return std::string(is_inline ? "inline" : "attachment") + "; filename=\"" + ascii +
-         "\"; filename*=UTF-8''" + percent_encode(a.file_name);
+  return http::content_disposition(is_inline ? "inline" : "attachment", a.file_name);
 }
 
 http::Response download(App& app, http::Request& req) {
@@ -313,21 +266,19 @@ http::Response download(App& app, http::Request& req) {
   }
   http::FileBody body{app.blobs.path_of(id), 0, a->file_size};
   if (auto range_header = req.header("Range")) {
-    std::optional<ByteRange> range;
-    try {
-      range = parse_range(*range_header, a->file_size);
-    } catch (ApiError& e) {
-      if (e.headers().find("Content-Range") == e.headers().end())
-        e.header("Content-Range", "bytes */" + std::to_string(a->file_size));
+    auto range = http::parse_range(*range_header, a->file_size);
+    if (range.kind == http::RangeRequest::Kind::Unsatisfiable) {
+      ApiError e(416, "RANGE_NOT_SATISFIABLE", "The range is outside the file");
+      e.header("Content-Range", "bytes */" + std::to_string(a->file_size));
       e.header("Access-Control-Allow-Origin", "*");
-      throw;
+      throw e;
     }
-    if (range) {
+    if (range.kind == http::RangeRequest::Kind::Partial) {
       r.status = 206;
-      body.offset = range->start;
-      body.length = range->end - range->start + 1;
-      r.header("Content-Range", "bytes " + std::to_string(range->start) + "-" + std::to_string(range->end) + "/" +
-                                    std::to_string(a->file_size));
+      body.offset = range.range.start;
+      body.length = range.range.end - range.range.start + 1;
+      r.header("Content-Range", "bytes " + std::to_string(range.range.start) + "-" + std::to_string(range.range.end) +
+                                    "/" + std::to_string(a->file_size));
     }
   }
   r.file = body;

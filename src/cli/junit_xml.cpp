@@ -7,6 +7,8 @@
 
 #include <cmath>
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <stdexcept>
 
 #include "cli/report_model.h"
@@ -140,8 +142,16 @@ bool is_playwright(const pugi::xml_node& suite) {
 }  // namespace
 
 Report read_junit_xml(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::runtime_error("cannot read " + path);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return parse_junit_xml(ss.str(), path, std::filesystem::absolute(path).parent_path().string());
+}
+
+Report parse_junit_xml(const std::string& text, const std::string& path, const std::string& base_dir) {
   pugi::xml_document doc;
-  auto parsed = doc.load_file(path.c_str());
+  auto parsed = doc.load_buffer(text.data(), text.size());
   if (!parsed) throw std::runtime_error(path + " is not XML: " + parsed.description());
   pugi::xml_node root = doc.child("testsuites");
   bool single = false;
@@ -151,7 +161,7 @@ Report read_junit_xml(const std::string& path) {
   }
   if (!root) throw std::runtime_error(path + " is not JUnit XML (no <testsuites> or <testsuite>)");
   Report report;
-  auto base = std::filesystem::absolute(path).parent_path();
+  std::filesystem::path base = base_dir;
   auto read_suite = [&](const pugi::xml_node& suite) {
     // Playwright puts the project name in `hostname`; other tools put the machine's
     // name there, so it names a project only in Playwright's files.

@@ -10,11 +10,15 @@
 #include <stdexcept>
 
 #include "cli/report_model.h"
+#include "http/json_limits.h"
 
 namespace euriqa::cli {
 namespace {
 
 using rapidjson::Value;
+
+// Real reports nest suites, specs, tests, results and steps a few dozen levels deep.
+constexpr size_t kMaxReportDepth = 256;
 
 std::string str(const Value& v, const char* key) {
   auto it = v.FindMember(key);
@@ -214,9 +218,16 @@ Report read_playwright_json(const std::string& path) {
   if (!in) throw std::runtime_error("cannot read " + path);
   std::stringstream ss;
   ss << in.rdbuf();
-  std::string text = ss.str();
+  return parse_playwright_json(ss.str(), path);
+}
+
+Report parse_playwright_json(const std::string& text, const std::string& path) {
+  // Iterative parsing and a depth bound: the readers below recurse into nested suites
+  // and steps, and a hostile file must not exhaust the stack.
+  if (http::check_json_limits(text, kMaxReportDepth) == http::JsonLimit::TooDeep)
+    throw std::runtime_error(path + " nests deeper than " + std::to_string(kMaxReportDepth) + " levels");
   rapidjson::Document doc;
-  doc.Parse(text.c_str(), text.size());
+  doc.Parse<rapidjson::kParseIterativeFlag>(text.c_str(), text.size());
   if (doc.HasParseError() || !doc.IsObject() || !member(doc, "suites"))
     throw std::runtime_error(path + " is not a Playwright JSON report");
   Report report;

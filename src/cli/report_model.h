@@ -42,8 +42,12 @@ struct Report {
 
 // Reads a Playwright JSON report; throws std::runtime_error naming what is wrong.
 Report read_playwright_json(const std::string& path);
+// The same from the report's text (`name` is used in messages).
+Report parse_playwright_json(const std::string& text, const std::string& name);
 // Reads JUnit XML (Playwright's or any other framework's).
 Report read_junit_xml(const std::string& path);
+// The same from the file's text; relative attachment paths resolve against `base_dir`.
+Report parse_junit_xml(const std::string& text, const std::string& name, const std::string& base_dir);
 
 // The JSON text of an error object from a message and stack (ANSI stripped, with
 // expected/actual taken from the message), plus an optional location object text.

@@ -2,7 +2,7 @@
 
 namespace euriqa::http {
 
-std::optional<JsonLimit> check_json_limits(std::string_view text) {
+std::optional<JsonLimit> check_json_limits(std::string_view text, size_t max_depth) {
   size_t depth = 0, values = 1;
   bool in_string = false, escaped = false;
   for (char c : text) {
@@ -16,7 +16,7 @@ std::optional<JsonLimit> check_json_limits(std::string_view text) {
       case '"': in_string = true; break;
       case '{':
       case '[':
-        if (++depth > kMaxJsonDepth) return JsonLimit::TooDeep;
+        if (++depth > max_depth) return JsonLimit::TooDeep;
         ++values;
         break;
       case '}':

@@ -20,6 +20,7 @@ enum class JsonLimit { TooDeep, TooManyValues };
 
 // nullopt when the text is within bounds (it may still be malformed JSON; the parser
 // says so). Values are counted from structure: containers, members and elements.
-std::optional<JsonLimit> check_json_limits(std::string_view text);
+// Files read by `euriqa import` allow deeper nesting than request bodies.
+std::optional<JsonLimit> check_json_limits(std::string_view text, size_t max_depth = kMaxJsonDepth);
 
 }  // namespace euriqa::http

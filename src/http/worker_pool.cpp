@@ -1,5 +1,6 @@
 #include "http/worker_pool.h"
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace euriqa::http {
@@ -12,7 +13,8 @@ constexpr size_t kStackBytes = 2 * 1024 * 1024;
 #endif
 }  // namespace
 
-WorkerPool::WorkerPool(size_t threads, std::function<void(void*)> work) : work_(std::move(work)) {
+WorkerPool::WorkerPool(size_t threads, std::function<void(void*)> work)
+    : work_(std::move(work)), per_client_cap_(std::max<size_t>(1, threads / 2)) {
   pthread_attr_t attr;
   pthread_attr_init(&attr);
   pthread_attr_setstacksize(&attr, kStackBytes);
@@ -57,23 +59,40 @@ size_t WorkerPool::waiting() const {
   return waiting_;
 }
 
+// The first client in turn order that is below its share of the workers.
+std::deque<std::string>::iterator WorkerPool::next_turn() {
+  return std::find_if(turns_.begin(), turns_.end(), [this](const std::string& client) {
+    auto busy = in_service_.find(client);
+    return busy == in_service_.end() || busy->second < per_client_cap_;
+  });
+}
+
 void WorkerPool::loop() {
   for (;;) {
     void* item;
+    std::string client;
     {
       std::unique_lock lock(mu_);
-      cv_.wait(lock, [this] { return stop_ || waiting_ > 0; });
-      if (waiting_ == 0) return;
-      std::string client = std::move(turns_.front());
-      turns_.pop_front();
+      cv_.wait(lock, [this] { return (stop_ && waiting_ == 0) || next_turn() != turns_.end(); });
+      auto turn = next_turn();
+      if (turn == turns_.end()) return;  // stopping, nothing left
+      client = std::move(*turn);
+      turns_.erase(turn);
       auto it = queues_.find(client);
       item = it->second.front();
       it->second.pop_front();
       --waiting_;
+      ++in_service_[client];
       if (it->second.empty()) queues_.erase(it);
-      else turns_.push_back(std::move(client));  // its next item waits for the others' turns
+      else turns_.push_back(client);  // its next item waits for the others' turns
     }
     work_(item);
+    {
+      std::lock_guard lock(mu_);
+      auto busy = in_service_.find(client);
+      if (--busy->second == 0) in_service_.erase(busy);
+    }
+    cv_.notify_all();  // the client may have had items waiting at its cap
   }
 }
 

@@ -1,8 +1,9 @@
 // A fixed pool of threads that handle requests from fair queues: one FIFO per client
 // (its address), served round-robin, so a client with hundreds of requests waiting
-// delays another client's one request by one turn, not by all of them. Threads get a
-// modest explicit stack size: handlers never recurse deeply (JSON depth is capped at
-// 64).
+// delays another client's one request by one turn, not by all of them; and no client
+// holds more than half of the threads at once, whatever its requests do. Threads get
+// a modest explicit stack size: handlers never recurse deeply (JSON depth is capped
+// at 64).
 #pragma once
 #include <condition_variable>
 #include <cstddef>
@@ -29,6 +30,7 @@ class WorkerPool {
  private:
   static void* thread_main(void* self);
   void loop();
+  std::deque<std::string>::iterator next_turn();
 
   std::function<void(void*)> work_;
   mutable std::mutex mu_;
@@ -36,6 +38,8 @@ class WorkerPool {
   std::unordered_map<std::string, std::deque<void*>> queues_;  // per client, non-empty
   std::deque<std::string> turns_;  // clients with waiting items, in serving order
   size_t waiting_ = 0;
+  std::unordered_map<std::string, size_t> in_service_;  // per client, items being handled
+  size_t per_client_cap_;
   bool stop_ = false;
   std::vector<pthread_t> threads_;
 };

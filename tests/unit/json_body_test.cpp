@@ -157,6 +157,15 @@ TEST_CASE("a NUL byte in the text is INVALID_JSON, not the end of the body") {
   invalid_json(std::string("{\"a\":1}\0{\"b\":2}", 15));
 }
 
+// Found by tests/fuzz/json_body_fuzz: RapidJSON's in-place UTF-8 check read past the
+// end of the buffer when a multi-byte sequence was cut off at the end of the body.
+TEST_CASE("a multi-byte UTF-8 sequence cut off at the end of the body is INVALID_JSON") {
+  for (const char* lead : {"\xC3", "\xE9", "\xF0", "\xF0\x9F", "\xF0\x9F\x98"}) {
+    invalid_json(std::string("{\"a\":\"") + lead);
+    invalid_json(std::string("{\"") + lead);
+  }
+}
+
 TEST_CASE("short bodies keep their strings after parsing in place") {
   auto b = body(R"({"n":"x"})");  // short enough to live inside the string object
   CHECK(b->required_string("n") == "x");

@@ -1,0 +1,15 @@
+// How file names travel in URLs and headers: percent-encoding of a path segment
+// (RFC 3986 unreserved characters kept), and a Content-Disposition header whose
+// plain filename is printable ASCII that cannot break out of its quotes, with the
+// exact name in filename* (RFC 6266 / RFC 5987).
+#pragma once
+#include <string>
+#include <string_view>
+
+namespace euriqa::http {
+
+std::string percent_encode(std::string_view text);
+// disposition: "inline" or "attachment".
+std::string content_disposition(std::string_view disposition, std::string_view file_name);
+
+}  // namespace euriqa::http
