@@ -18,6 +18,7 @@
 #include "domain/crypto.h"
 #include "domain/time.h"
 #include "http/log.h"
+#include "jobs/curl_library.h"
 #include "jobs/maintenance.h"
 #include "jobs/webhook_worker.h"
 #include "http/server.h"
@@ -64,6 +65,7 @@ int run_serve(int argc, char** argv) {
 
   try {
     domain::crypto_init();
+    jobs::CurlLibrary curl;  // before any thread starts; outlives the webhook worker
     store::ensure_data_dir(cfg.data_dir);
     std::string secret = store::load_or_create_secret(cfg.data_dir);
     store::Db db(store::database_path(cfg.data_dir));

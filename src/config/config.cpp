@@ -97,7 +97,12 @@ void apply_file(Config& c, const std::string& path) {
       c.webhook_retry_seconds.clear();
       for (const auto& item : v.GetArray()) c.webhook_retry_seconds.push_back(static_cast<int>(positive(item, "webhookRetrySeconds")));
     } else if (key == "webhookTimeoutSeconds") c.webhook_timeout_seconds = static_cast<int>(positive(v, "webhookTimeoutSeconds"));
-    else if (key == "webhookAllowPrivateTargets") {
+    else if (key == "webhookConcurrency") {
+      // At least 4, so that a few receivers that never answer cannot hold up the rest.
+      if (!v.IsInt() || v.GetInt() < 4 || v.GetInt() > 1024)
+        throw runtime_error("config file: 'webhookConcurrency' must be a whole number from 4 to 1024");
+      c.webhook_concurrency = v.GetInt();
+    } else if (key == "webhookAllowPrivateTargets") {
       if (!v.IsBool()) throw runtime_error("config file: 'webhookAllowPrivateTargets' must be true or false");
       c.webhook_allow_private_targets = v.GetBool();
     }
@@ -186,6 +191,7 @@ std::string describe(const Config& c) {
     << "maintenanceIntervalSeconds = " << c.maintenance_interval_seconds << "\n"
     << "webhookTimeoutSeconds = " << c.webhook_timeout_seconds << "\n"
     << "webhookAllowPrivateTargets = " << (c.webhook_allow_private_targets ? "true" : "false") << "\n"
+    << "webhookConcurrency = " << c.webhook_concurrency << "\n"
     << "tls = " << (c.tls() ? "cert " + c.tls_cert + ", key " + c.tls_key : std::string("off")) << "\n";
   return o.str();
 }

@@ -34,11 +34,13 @@ struct Config {
   int login_window_seconds = 15 * 60;
   int signed_url_seconds = 3600;           // lifetime of artifact download URLs
   int maintenance_interval_seconds = 3600;  // retention and orphan-file sweeps
-  // Webhook delivery: wait before each retry (contract §8), request timeout, and
-  // whether private/loopback addresses may be targets (normal on air-gapped networks).
+  // Webhook delivery: wait before each retry (contract §8), timeout of each attempt,
+  // whether private/special-purpose addresses may be targets (normal on air-gapped
+  // networks), and how many deliveries (each to a different webhook) run at once.
   std::vector<int> webhook_retry_seconds = {5, 30, 120, 600, 3600};
   int webhook_timeout_seconds = 10;
   bool webhook_allow_private_targets = true;
+  int webhook_concurrency = 64;
   // Per-group requests per minute overriding the reference's table; 0 disables a group.
   std::map<std::string, int> rate_limits;
   // When set, GET /metrics needs "Authorization: Bearer <token>".

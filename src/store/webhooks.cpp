@@ -138,9 +138,12 @@ Delivery enqueue_ping(Conn& c, const std::string& webhook_id, const std::string&
 }
 
 std::vector<Delivery> due_deliveries(Conn& c, int64_t now_ms, int limit) {
-  auto s = c.prepare(std::string("SELECT ") + kDeliveryColumns +
-                     " FROM webhook_deliveries WHERE status = 'pending' AND next_attempt_at <= ? "
-                     "ORDER BY next_attempt_at LIMIT ?");
+  // Each webhook's oldest due delivery (creation order; rowid breaks ties within a
+  // millisecond, a serial column would on PostgreSQL), the longest-waiting first.
+  auto s = c.prepare(std::string("SELECT ") + kDeliveryColumns + " FROM (SELECT " + kDeliveryColumns +
+                     ", row_number() OVER (PARTITION BY webhook_id ORDER BY created_at, rowid) AS place"
+                     " FROM webhook_deliveries WHERE status = 'pending' AND next_attempt_at <= ?)"
+                     " WHERE place = 1 ORDER BY next_attempt_at, created_at LIMIT ?");
   s->bind(1, now_ms);
   s->bind(2, limit);
   std::vector<Delivery> out;
@@ -180,8 +183,10 @@ int64_t pending_deliveries(Conn& c) {
   return s->getColumn(0).getInt64();
 }
 
-std::optional<int64_t> next_due_at(Conn& c) {
-  auto s = c.prepare("SELECT min(next_attempt_at) FROM webhook_deliveries WHERE status = 'pending'");
+std::optional<int64_t> next_due_after(Conn& c, int64_t now_ms) {
+  auto s = c.prepare(
+      "SELECT min(next_attempt_at) FROM webhook_deliveries WHERE status = 'pending' AND next_attempt_at > ?");
+  s->bind(1, now_ms);
   s->executeStep();
   return opt_int(s->getColumn(0));
 }

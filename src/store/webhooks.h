@@ -38,6 +38,8 @@ int enqueue_event(Conn& c, const std::string& project_id, const std::string& eve
                   const std::string& event_id, const std::string& payload, int64_t now_ms);
 Delivery enqueue_ping(Conn& c, const std::string& webhook_id, const std::string& event_id,
                       const std::string& payload, int64_t now_ms);
+// The oldest due delivery of each webhook with any due (so that a webhook's deliveries
+// go out in the order they were queued), those due longest first; at most limit.
 std::vector<Delivery> due_deliveries(Conn& c, int64_t now_ms, int limit);
 // Records an attempt: next_attempt_at set = retry later; nullopt = final (status given).
 void record_attempt(Conn& c, const std::string& delivery_id, const std::string& status,
@@ -45,6 +47,7 @@ void record_attempt(Conn& c, const std::string& delivery_id, const std::string& 
                     const std::optional<std::string>& error, int64_t duration_ms, int64_t now_ms);
 std::vector<Delivery> deliveries_of(Conn& c, const std::string& webhook_id, int limit);
 int64_t pending_deliveries(Conn& c);
-std::optional<int64_t> next_due_at(Conn& c);
+// When the next delivery not yet due becomes due (nullopt: none is waiting).
+std::optional<int64_t> next_due_after(Conn& c, int64_t now_ms);
 
 }  // namespace euriqa::store

@@ -2,8 +2,10 @@
 // reference's fields and a write-only secret, validation, roles and tenancy, run
 // events delivered to a real local receiver with Standard Webhooks headers checked
 // independently here (HMAC-SHA256 with libsodium), retries on the configured
-// backoff, giving up, a durable queue across a restart, the test ping, and requests
-// that never wait for delivery.
+// backoff, giving up, a durable queue across a restart, the test ping, requests
+// that never wait for delivery, and receivers that cannot abuse delivery (contract
+// §12): an endless body, a tarpit beside other teams' webhooks, per-webhook order,
+// and special-purpose addresses refused.
 #define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
 #include <doctest/doctest.h>
 #include <SQLiteCpp/SQLiteCpp.h>
@@ -13,10 +15,12 @@
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include "support/raw_receivers.h"
 #include "support/results.h"
 #include "support/server.h"
 #include "support/webhook_listener.h"
@@ -863,4 +867,135 @@ TEST_CASE("finishing a run answers quickly while the receiver takes 3 s: deliver
   CHECK(created.status == 201);
   CHECK(Clock::now() - start < 1s);
   REQUIRE(l.wait_for(1, 30s));  // and the delivery did happen
+}
+
+// ================================================================ receivers that cannot abuse delivery
+
+namespace {
+
+// Peak resident memory of a process in MiB (VmHWM from /proc/PID/status); -1 if unknown.
+long peak_rss_mib(pid_t pid) {
+  std::ifstream in("/proc/" + std::to_string(pid) + "/status");
+  std::string line;
+  while (std::getline(in, line))
+    if (line.rfind("VmHWM:", 0) == 0) return std::stol(line.substr(6)) / 1024;
+  return -1;
+}
+
+#if defined(__SANITIZE_ADDRESS__)
+constexpr long kServerRssLimitMib = 300;  // AddressSanitizer's shadow memory (measured 122 MiB idle)
+#else
+constexpr long kServerRssLimitMib = 150;
+#endif
+
+}  // namespace
+
+TEST_CASE("a 200 with an endless body is one successful delivery and the server reads only a little of it") {
+  EndlessBody receiver;
+  Owned o;
+  long before = peak_rss_mib(o.s.pid());
+  REQUIRE(before > 0);
+  std::string hook = make_hook(o.s, o.auth(), o.project(), receiver.url(), {"run.completed"});
+  REQUIRE(o.s.post("/api/webhooks/" + hook + "/test", "", o.auth()).status == 202);
+  auto list = wait_delivery_status(o.s, o.auth(), hook, "succeeded", 60s);
+  long after = peak_rss_mib(o.s.pid());
+  MESSAGE("server peak RSS " << before << " MiB before the delivery, " << after << " MiB after");
+  CHECK(list.str("data.0.status") == "succeeded");
+  CHECK(rs::num(list, "data.0.lastStatusCode") == 200);
+  CHECK(rs::num(list, "data.0.attempts") == 1);
+  CHECK(list.is_null("data.0.lastError"));
+  CHECK(after < kServerRssLimitMib);
+  CHECK(after - before < 64);
+  std::this_thread::sleep_for(1500ms);
+  CHECK(receiver.requests() == 1);  // a success: not retried
+  CHECK(receiver.most_bytes_sent() < EndlessBody::kBodyBytes);  // the server stopped reading
+  CHECK(rs::num(deliveries(o.s, o.auth(), hook), "data.0.attempts") == 1);
+}
+
+TEST_CASE("a receiver that never answers holds up only its own webhooks: another team's ping arrives within 3 s") {
+  TempConfig cfg;
+  Tarpit tarpit;
+  Listener l;
+  Owned o(cfg.args());
+  auto bob = rs::make_tenant(o.s, "bob@example.com", "Bob's team", "Bob's project");
+  std::vector<std::string> stuck;
+  for (int i = 0; i < 10; ++i)
+    stuck.push_back(make_hook(o.s, bob.auth(), bob.project(), tarpit.url("/hook" + std::to_string(i)),
+                              {"run.completed"}));
+  rs::make_run(o.s, bob.auth(), bob.project(), "passed");  // ten deliveries into the tarpit
+  REQUIRE(tarpit.wait_accepted(1, 10s));
+  tarpit.wait_accepted(10, 2s);
+
+  std::string hook = make_hook(o.s, o.auth(), o.project(), l.url(), {"run.completed"});
+  auto start = Clock::now();
+  REQUIRE(o.s.post("/api/webhooks/" + hook + "/test", "", o.auth()).status == 202);
+  bool arrived = l.wait_for(1, 15s);
+  auto took = Clock::now() - start;
+  MESSAGE("ping delivered " << std::chrono::duration_cast<std::chrono::milliseconds>(took).count() << " ms after it was asked for, beside "
+                            << tarpit.accepted() << " deliveries stuck in the tarpit");
+  CHECK(arrived);
+  CHECK(took < 3s);
+  CHECK(tarpit.accepted() == 10);  // every one of Bob's deliveries is in flight, none answered
+  for (const auto& id : stuck) {
+    auto list = deliveries(o.s, bob.auth(), id);
+    CHECK(list.str("data.0.status") == "pending");
+    CHECK(rs::num(list, "data.0.attempts") == 0);
+  }
+}
+
+TEST_CASE("one webhook's deliveries arrive one at a time in the order they were queued, beside another's") {
+  TempConfig cfg;
+  Listener ordered, slow;
+  ordered.set_delay(150ms);
+  slow.set_delay(2500ms);
+  Owned o(cfg.args());
+  std::string slow_hook = make_hook(o.s, o.auth(), o.project(), slow.url(), {"run.completed"});
+  std::string hook = make_hook(o.s, o.auth(), o.project(), ordered.url(), {"run.completed"});
+  REQUIRE(o.s.post("/api/webhooks/" + slow_hook + "/test", "", o.auth()).status == 202);
+  std::vector<std::string> queued;
+  for (int i = 0; i < 6; ++i) {
+    auto r = o.s.post("/api/webhooks/" + hook + "/test", "", o.auth());
+    REQUIRE(r.status == 202);
+    queued.push_back(r.str("id"));
+  }
+  REQUIRE(ordered.wait_for(6, 30s));
+  REQUIRE(slow.wait_for(1, 30s));
+  auto got = ordered.received();  // in the order they were answered
+  std::vector<std::string> ids;
+  for (const auto& r : got) ids.push_back(r.header("webhook-id"));
+  CHECK(ids == queued);
+  for (size_t i = 1; i < got.size(); ++i) {
+    CAPTURE(i);
+    CHECK(got[i].arrived >= got[i - 1].at);  // no overlap: each came after the previous was answered
+  }
+  // All six went out while the slow receiver was still answering the other webhook.
+  auto other = slow.received().at(0);
+  CHECK(got.front().arrived < other.at);
+  CHECK(got.back().at < other.at);
+  auto list = wait_delivery_status(o.s, o.auth(), hook, "succeeded");
+  for (int i = 0; i < rs::size_of_array(list, "data"); ++i) CHECK(list.str("data." + std::to_string(i) + ".status") == "succeeded");
+}
+
+TEST_CASE("with webhookAllowPrivateTargets false, NAT64, IPv4-compatible, benchmarking and multicast targets are refused") {
+  TempConfig cfg(R"("webhookRetrySeconds":[],"webhookAllowPrivateTargets":false,"webhookTimeoutSeconds":2)");
+  Listener l;
+  Owned o(cfg.args());
+  std::string port = std::to_string(l.port());
+  for (const std::string& url :
+       {"http://[64:ff9b::7f00:1]:" + port + "/hook", "http://198.18.0.1:" + port + "/hook",
+        "http://198.19.255.254:" + port + "/hook", "http://[::127.0.0.1]:" + port + "/hook",
+        "http://[64:ff9b::808:808]:" + port + "/hook", "http://192.0.0.170:" + port + "/hook",
+        "http://224.0.0.1:" + port + "/hook", "http://[fec0::1]:" + port + "/hook"}) {
+    CAPTURE(url);
+    std::string hook = make_hook(o.s, o.auth(), o.project(), url, {"run.completed"});
+    REQUIRE(o.s.post("/api/webhooks/" + hook + "/test", "", o.auth()).status == 202);
+    auto list = wait_delivery_status(o.s, o.auth(), hook, "failed", 15s);
+    CHECK(list.str("data.0.status") == "failed");
+    CHECK(rs::num(list, "data.0.attempts") == 1);
+    CHECK(list.is_null("data.0.lastStatusCode"));
+    std::string error = list.str("data.0.lastError");
+    CHECK(error.rfind("refused:", 0) == 0);
+    CHECK(error.find("special-purpose address") != std::string::npos);
+  }
+  CHECK(l.count() == 0);
 }

@@ -1,7 +1,7 @@
 // Test support for webhooks (contract §8): a real HTTP receiver on 127.0.0.1:0 in
-// a thread that records every request it gets, can answer 500 to the next N
-// requests, and can sleep before answering; plus a closed port for dead URLs and a
-// config file writer. Header-only.
+// a thread that records every request it gets (when it came in and when it was
+// answered), can answer 500 to the next N requests, and can sleep before answering;
+// plus a closed port for dead URLs and a config file writer. Header-only.
 #pragma once
 #include <arpa/inet.h>
 #include <httplib.h>
@@ -29,7 +29,8 @@ struct Received {
   std::string method, path, body;
   httplib::Headers headers;
   int answered = 0;  // the status this listener answered with
-  Clock::time_point at;
+  Clock::time_point at;       // when it was answered
+  Clock::time_point arrived;  // when it came in (before any delay)
 
   std::string header(const std::string& name) const {
     // httplib keeps header names case-insensitively.
@@ -99,6 +100,7 @@ class Listener {
 
  private:
   void handle(const httplib::Request& req, httplib::Response& res) {
+    auto arrived = Clock::now();
     std::chrono::milliseconds delay{0};
     int status = 200;
     {
@@ -112,7 +114,7 @@ class Listener {
     if (delay.count() > 0) std::this_thread::sleep_for(delay);
     res.status = status;
     res.set_content(status == 200 ? "{\"ok\":true}" : "{\"ok\":false}", "application/json");
-    Received r{req.method, req.path, req.body, req.headers, status, Clock::now()};
+    Received r{req.method, req.path, req.body, req.headers, status, Clock::now(), arrived};
     {
       std::lock_guard lock(mu_);
       received_.push_back(std::move(r));
