@@ -68,33 +68,49 @@ bool WebhookWorker::start_due() {
   auto bound = static_cast<size_t>(config_.webhook_concurrency);
   if (in_flight_.size() >= bound) return false;
   size_t room = bound - in_flight_.size();
-  // One row per webhook: asking for the busy ones' rows too leaves `room` others.
-  int limit = static_cast<int>(busy_webhooks_.size() + room);
-  auto due = db_.read([&](store::Conn& c) { return store::due_deliveries(c, domain::now_ms(), limit); });
+  // One project's receivers that never answer can take a quarter of the slots at
+  // most: the other teams' deliveries keep theirs.
+  int project_cap = std::max(1, config_.webhook_concurrency / 4);
+  // One row per webhook: asking for the busy ones' rows too leaves `room` others. Rows
+  // of projects at their cap are skipped, so ask again for more while that happens.
+  size_t limit = busy_webhooks_.size() + room;
   bool again = false;
-  for (const auto& d : due) {
-    if (room == 0 || stop_) break;
-    if (busy_webhooks_.contains(d.webhook_id)) continue;
-    auto hook = db_.read([&](store::Conn& c) { return store::find_webhook(c, d.webhook_id); });
-    if (!hook || !hook->is_active) {  // deleted meanwhile (its deliveries go with it) or switched off
-      give_up(d, hook ? "webhook is inactive" : "webhook deleted");
-      again = true;  // its next delivery may be due too
-      continue;
+  for (;;) {
+    auto due = db_.read([&](store::Conn& c) { return store::due_deliveries(c, domain::now_ms(), static_cast<int>(limit)); });
+    size_t capped = 0;
+    for (const auto& d : due) {
+      if (room == 0 || stop_) break;
+      if (busy_webhooks_.contains(d.webhook_id)) continue;
+      auto hook = db_.read([&](store::Conn& c) { return store::find_webhook(c, d.webhook_id); });
+      if (!hook || !hook->is_active) {  // deleted meanwhile (its deliveries go with it) or switched off
+        give_up(d, hook ? "webhook is inactive" : "webhook deleted");
+        again = true;  // its next delivery may be due too
+        continue;
+      }
+      auto project = per_project_.find(hook->project_id);
+      if (project != per_project_.end() && project->second >= project_cap) {
+        ++capped;
+        continue;
+      }
+      in_flight_[d.id] = InFlight{d.webhook_id, hook->project_id, d.attempts};
+      busy_webhooks_.insert(d.webhook_id);
+      ++per_project_[hook->project_id];
+      --room;
+      try {
+        PostRequest request = webhook_request(*hook, d, secret_, domain::now_ms());
+        request.timeout_seconds = config_.webhook_timeout_seconds;
+        request.allow_private_targets = config_.webhook_allow_private_targets;
+        transfers_.start(d.id, std::move(request));
+      } catch (const std::exception& e) {  // counts as a failed attempt, retried as usual
+        PostOutcome failed;
+        failed.error = std::string("cannot start the request: ") + e.what();
+        record(d.id, failed);
+        again = true;
+      }
     }
-    in_flight_[d.id] = InFlight{d.webhook_id, d.attempts};
-    busy_webhooks_.insert(d.webhook_id);
-    --room;
-    try {
-      PostRequest request = webhook_request(*hook, d, secret_, domain::now_ms());
-      request.timeout_seconds = config_.webhook_timeout_seconds;
-      request.allow_private_targets = config_.webhook_allow_private_targets;
-      transfers_.start(d.id, std::move(request));
-    } catch (const std::exception& e) {  // counts as a failed attempt, retried as usual
-      PostOutcome failed;
-      failed.error = std::string("cannot start the request: ") + e.what();
-      record(d.id, failed);
-      again = true;
-    }
+    constexpr size_t kMostRows = 8192;
+    if (room == 0 || stop_ || capped == 0 || due.size() < limit || limit >= kMostRows) break;
+    limit *= 2;
   }
   return again;
 }
@@ -103,6 +119,7 @@ void WebhookWorker::record(const std::string& delivery_id, const PostOutcome& ou
   auto node = in_flight_.extract(delivery_id);
   if (node.empty()) return;
   busy_webhooks_.erase(node.mapped().webhook_id);
+  if (--per_project_[node.mapped().project_id] <= 0) per_project_.erase(node.mapped().project_id);
   bool ok = outcome.status && *outcome.status >= 200 && *outcome.status < 300;
   http::metrics().add("euriqa_webhook_deliveries_total");
   if (!ok) http::metrics().add("euriqa_webhook_failures_total");

@@ -28,7 +28,7 @@ class WebhookWorker {
 
  private:
   struct InFlight {
-    std::string webhook_id;
+    std::string webhook_id, project_id;
     int64_t earlier_attempts = 0;
   };
 
@@ -46,6 +46,7 @@ class WebhookWorker {
   PostMulti transfers_;
   std::map<std::string, InFlight> in_flight_;  // by delivery id
   std::set<std::string> busy_webhooks_;        // webhooks with a delivery in flight
+  std::map<std::string, int> per_project_;     // deliveries in flight by project
   std::atomic<bool> stop_{false}, woken_{false};
   std::thread thread_;  // last: starts once everything above exists
 };

@@ -943,6 +943,26 @@ TEST_CASE("a receiver that never answers holds up only its own webhooks: another
   }
 }
 
+// One team may hold at most a quarter of the delivery slots: with 8 slots, Bob's ten
+// receivers that never answer take 2, and another team's ping still goes at once.
+TEST_CASE("one team's never-answering receivers cannot take every delivery slot") {
+  TempConfig cfg(R"("webhookConcurrency": 8)");
+  Tarpit tarpit;
+  Listener l;
+  Owned o(cfg.args());
+  auto bob = rs::make_tenant(o.s, "bob@example.com", "Bob's team", "Bob's project");
+  for (int i = 0; i < 10; ++i)
+    make_hook(o.s, bob.auth(), bob.project(), tarpit.url("/hook" + std::to_string(i)), {"run.completed"});
+  rs::make_run(o.s, bob.auth(), bob.project(), "passed");
+  REQUIRE(tarpit.wait_accepted(2, 10s));
+  std::string hook = make_hook(o.s, o.auth(), o.project(), l.url(), {"run.completed"});
+  auto start = Clock::now();
+  REQUIRE(o.s.post("/api/webhooks/" + hook + "/test", "", o.auth()).status == 202);
+  CHECK(l.wait_for(1, 15s));
+  CHECK(Clock::now() - start < 3s);
+  CHECK(tarpit.accepted() == 2);  // a quarter of 8
+}
+
 TEST_CASE("one webhook's deliveries arrive one at a time in the order they were queued, beside another's") {
   TempConfig cfg;
   Listener ordered, slow;
