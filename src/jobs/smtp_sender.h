@@ -42,7 +42,8 @@ struct SendOutcome {
 SendOutcome send_mail(const SmtpSettings& settings, const MailMessage& message, int timeout_seconds);
 
 // One line for the configuration dump, the password masked:
-// "smtp://mail.example.com:587 (starttls), user alice, password ********, from ..., CAs system".
+// "smtp://mail.example.com:587 (starttls), user alice, password ********, from ..., system CAs"
+// ("no login" without a user name, "CAs from PATH" with a ca_file, "off (no host)").
 std::string describe(const SmtpSettings& settings);
 
 }  // namespace euriqa::jobs
