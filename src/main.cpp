@@ -12,6 +12,7 @@ int main(int argc, char** argv) {
       "  backup --data DIR OUT.db\n"
       "  import --url URL --key KEY [--project ID] [--title T] [--tag T]... [--html-report DIR] FILE...\n"
       "  user create --data DIR --email E --password-stdin [--name N]\n"
+      "  user reset-password --data DIR --email E --password-stdin\n"
       "  version\n";
   if (argc < 2) {
     std::fputs(usage, stderr);

@@ -21,8 +21,11 @@ struct App {
   LoginThrottle login_throttle;
   KeyCache key_cache;
   RateLimiter rate_limiter;
-  // Tells the webhook worker that deliveries were queued (set by `serve`).
-  std::function<void()> wake_webhooks = [] {};  // call key_cache.invalidate_all() after any change to keys, members, projects or teams
+  // Tell the webhook and mail workers that work was queued (set by `serve`).
+  std::function<void()> wake_webhooks = [] {};
+  std::function<void()> wake_mail = [] {};
+  // Email is sent only when SMTP is configured; without it links are shown instead.
+  bool mail_enabled() const { return config.smtp.has_value(); }
 
   App(const config::Config& c, store::Db& d, std::string s)
       : config(c), db(d), secret(std::move(s)), blobs(c.data_dir),

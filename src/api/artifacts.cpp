@@ -5,6 +5,7 @@
 #include <map>
 
 #include "api/access.h"
+#include "api/links.h"
 #include "api/render.h"
 #include "api/routes.h"
 #include "domain/error.h"
@@ -30,14 +31,10 @@ using domain::ApiError;
 constexpr size_t kMaxFieldBytes = 256;
 constexpr int64_t kMultipartOverhead = 1024 * 1024;
 
-std::string base_url(const App& app, const http::Request& req) {
-  if (!app.config.base_url.empty()) return app.config.base_url;
-  return "http://" + req.header("Host").value_or("127.0.0.1");
-}
 
 void write_artifact(http::JsonWriter& w, const App& app, const http::Request& req, const store::Artifact& a) {
   int64_t expires = domain::now_ms() / 1000 + app.config.signed_url_seconds;
-  std::string url = base_url(app, req) + "/artifacts/" + a.id + "/" + http::percent_encode(a.file_name) +
+  std::string url = public_base_url(app, req) + "/artifacts/" + a.id + "/" + http::percent_encode(a.file_name) +
                     "?expires=" + std::to_string(expires) + "&token=" + domain::sign_artifact(app.secret, a.id, expires);
   w.begin_object().field("id", a.id).field("type", a.type).field("fileName", a.file_name);
   w.field("fileSize", a.file_size).field("mimeType", a.mime_type).field("url", url);

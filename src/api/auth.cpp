@@ -1,5 +1,8 @@
 // Sign-up, sign-in, sign-out and "who am I" (contract §2).
+#include "api/account_links.h"
 #include "api/authenticate.h"
+#include "api/invitation_tokens.h"
+#include "api/sessions.h"
 #include "api/render.h"
 #include "api/routes.h"
 #include "domain/crypto.h"
@@ -14,23 +17,6 @@ namespace euriqa::api {
 namespace {
 
 using config::SignupMode;
-
-std::string session_cookie(const App& app, const std::string& token, int64_t max_age_s) {
-  std::string c = std::string(kSessionCookie) + "=" + token + "; HttpOnly; SameSite=Lax; Path=/; Max-Age=" +
-                  std::to_string(max_age_s);
-  if (app.config.base_url_is_https() || app.config.tls()) c += "; Secure";
-  return c;
-}
-
-// Creates a session for the user and returns the Set-Cookie value.
-std::string start_session(App& app, const std::string& user_id) {
-  std::string token = domain::new_session_token();
-  int64_t lifetime_ms = static_cast<int64_t>(app.config.session_days) * 24 * 3600 * 1000;
-  app.db.write([&](store::Conn& c) {
-    store::insert_session(c, domain::sha256_hex(token), user_id, domain::now_ms() + lifetime_ms);
-  });
-  return session_cookie(app, token, lifetime_ms / 1000);
-}
 
 // A fixed Argon2id hash verified for unknown emails, so timing does not reveal them.
 const std::string& dummy_hash() {
@@ -49,6 +35,9 @@ http::Response signup_disabled(const std::string& why) {
   throw domain::ApiError(403, "SIGNUP_DISABLED", why);
 }
 
+// Registration (contract §2, §11). With an invitation's token for the same email the
+// account starts verified and joins the team in the same step; in invite-only mode
+// that token is the only way in after the first user.
 http::Response register_user(App& app, http::Request& req) {
   check_origin(app, req);
   const auto& body = req.json();
@@ -58,17 +47,57 @@ http::Response register_user(App& app, http::Request& req) {
   domain::check_password("password", password);
   std::string name = body.has("name") ? domain::check_name("name", body.required_string("name", 1000))
                                       : email.substr(0, email.find('@'));
+  auto invite_token = body.optional_string("inviteToken", 200);
   if (app.config.signup == SignupMode::Closed)
     return signup_disabled("Sign-up is closed on this server; ask an administrator for an account");
 
   std::string hash = domain::hash_password(password);
+  int64_t now = domain::now_ms();
+  bool verification_queued = false;
   auto user = app.db.write([&](store::Conn& c) {
-    if (app.config.signup == SignupMode::InviteOnly && store::any_user_exists(c) &&
-        !store::has_pending_invitation(c, email, domain::now_ms()))
-      signup_disabled("Sign-up needs an invitation on this server");
-    return store::insert_user(c, email, name, hash);
+    bool first = !store::any_user_exists(c);
+    if (invite_token) {
+      std::optional<store::Invitation> inv;
+      try {
+        inv = invitation_for_token(c, *invite_token, now);
+      } catch (const domain::ApiError& e) {
+        if (e.status() == 404 && app.config.signup == SignupMode::InviteOnly && !first)
+          signup_disabled("This invitation link is not valid; ask for a new one");
+        throw;
+      }
+      if (inv->email != email) throw domain::forbidden("This invitation was sent to another email address");
+      // An account that never proved this address (someone registered it first in
+      // open mode) is taken over by the holder of the link, who does prove it: its
+      // password is replaced and its sessions end.
+      auto existing = store::find_user_by_email(c, email);
+      if (existing && existing->email_verified) throw domain::conflict("A user with this email already exists; sign in to accept");
+      store::User u;
+      if (existing) {
+        store::set_password_hash(c, existing->id, hash);
+        store::set_user_name(c, existing->id, name);
+        store::delete_sessions_of_user(c, existing->id);
+        u = *existing;
+        u.name = name;
+      } else {
+        u = store::insert_user(c, email, name, hash, true);
+      }
+      accept_invitation(c, *inv, u.id);
+      u.email_verified = true;
+      return u;
+    }
+    if (app.config.signup == SignupMode::InviteOnly && !first)
+      signup_disabled("Sign-up needs an invitation link on this server");
+    // The first user starts the server and proves nothing to anyone; later open
+    // sign-ups must confirm their address before invitations can be accepted by id.
+    auto u = store::insert_user(c, email, name, hash, first);
+    if (!first) {
+      std::string token = issue_account_token(c, u.id, store::TokenPurpose::VerifyEmail, email, kVerifyLinkLifetimeMs);
+      verification_queued = queue_mail(app, c, email, domain::verification_mail(name, verify_link(app, req, token), false));
+    }
+    return u;
   });
-  return user_response(201, user, start_session(app, user.id));
+  if (verification_queued) app.wake_mail();
+  return user_response(201, user, start_session(app, req, user.id));
 }
 
 http::Response login(App& app, http::Request& req) {
@@ -100,7 +129,7 @@ http::Response login(App& app, http::Request& req) {
     throw domain::ApiError(401, "INVALID_CREDENTIALS", "Email or password is incorrect");
   }
   app.login_throttle.reset(keys[0].first);  // the address-wide and email-wide counts stand
-  return user_response(200, *user, start_session(app, user->id));
+  return user_response(200, *user, start_session(app, req, user->id));
 }
 
 http::Response logout(App& app, http::Request& req) {
@@ -121,7 +150,7 @@ http::Response me(App& app, http::Request& req) {
   if (!user) throw domain::unauthorized();
   return object_response(200, [&](http::JsonWriter& w) {
     w.begin_object().field("id", user->id).field("email", user->email).field("name", user->name);
-    w.time_field("createdAt", user->created_at);
+    w.field("emailVerified", user->email_verified).time_field("createdAt", user->created_at);
     w.key("teams").begin_array();
     for (const auto& [team, role] : teams) {
       if (p.is_api_key() && team.id != p.key_team_id) continue;

@@ -89,15 +89,23 @@ void authenticate(App& app, http::Request& req) {
   auto token = req.cookie(kSessionCookie);
   if (!token || token->empty() || token->size() > 200) throw domain::unauthorized();
   std::string hash = domain::sha256_hex(*token);
-  auto user = app.db.read([&](store::Conn& c) { return store::find_session_user(c, hash, domain::now_ms()); });
-  if (!user) throw domain::unauthorized("Session expired or signed out");
+  int64_t now = domain::now_ms();
+  auto [user, session] = app.db.read([&](store::Conn& c) {
+    return std::make_pair(store::find_session_user(c, hash, now), store::find_session(c, hash));
+  });
+  if (!user || !session) throw domain::unauthorized("Session expired or signed out");
   check_origin(app, req);
+  // "Last seen" in the list of a user's sessions, refreshed at most once a minute.
+  if (now - session->last_seen_at > kTouchIntervalMs)
+    app.db.write([&](store::Conn& c) { store::touch_session(c, hash, now); });
   domain::Principal p;
   p.user_id = user->id;
   p.email = user->email;
   p.name = user->name;
+  p.email_verified = user->email_verified;
   p.via_session = true;
   p.session_token_hash = hash;
+  p.session_id = session->id;
   req.principal = std::move(p);
 }
 

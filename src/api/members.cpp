@@ -1,8 +1,11 @@
 // Team members: list, invite (an invitation valid 7 days), change role, remove.
 // A team always keeps at least one owner.
 #include "api/access.h"
+#include "api/account_links.h"
 #include "api/render.h"
 #include "api/routes.h"
+#include "domain/crypto.h"
+#include "domain/emails.h"
 #include "domain/error.h"
 #include "domain/time.h"
 #include "domain/validation.h"
@@ -43,6 +46,11 @@ http::Response invite(App& app, http::Request& req) {
   if (!domain::is_valid_email(email)) body.fail("email", "invalid_value", "Field 'email' must be an email address");
   Role role = *domain::parse_role(body.required_enum("role", {"admin", "member", "viewer"}));
   int64_t now = domain::now_ms();
+  // The link's token is shown in this answer only (and mailed when SMTP is set up);
+  // the server keeps its hash. Re-inviting the email voids the earlier link.
+  std::string token = domain::new_link_token();
+  std::string url = invite_link(app, req, token);
+  bool mailed = false;
   auto inv = app.db.write([&](store::Conn& c) {
     Role mine = authorize_team(c, p, team_id, Action::InviteMembers);
     require_session(p, "invite members");
@@ -50,9 +58,16 @@ http::Response invite(App& app, http::Request& req) {
       throw domain::forbidden("You cannot invite someone with a role above your own");
     if (auto u = store::find_user_by_email(c, email); u && store::role_in_team(c, team_id, u->id))
       throw domain::conflict("This person is already a member of the team");
-    return store::insert_invitation(c, team_id, email, role, p.user_id, now, now + kInvitationLifetimeMs);
+    auto created = store::insert_invitation(c, team_id, email, role, p.user_id, now, now + kInvitationLifetimeMs,
+                                            domain::sha256_hex(token));
+    mailed = queue_mail(app, c, email,
+                        domain::invitation_mail(created.team_name, domain::role_name(role), p.name, url, created.expires_at));
+    return created;
   });
-  return object_response(201, [&](http::JsonWriter& w) { write_invitation(w, inv, now); });
+  if (mailed) app.wake_mail();
+  return object_response(201, [&](http::JsonWriter& w) {
+    write_invitation(w, inv, now, [&](http::JsonWriter& x) { x.field("inviteUrl", url).field("emailSent", mailed); });
+  });
 }
 
 // Loads the member and the caller's role in its team (404 when not visible).
@@ -103,6 +118,34 @@ http::Response remove_member(App& app, http::Request& req) {
   return success("Member removed successfully");
 }
 
+// POST /api/team-members/:id/reset-link: a password reset link for a member, shown
+// once, for teams without email (issue 12). Only over someone the caller outranks in
+// every team the member belongs to: a link is the whole account, and an admin of one
+// team must not gain another team where the member holds more.
+http::Response reset_link_for(App& app, http::Request& req) {
+  const auto& p = req.caller();
+  std::string token;
+  auto member = app.db.write([&](store::Conn& c) {
+    auto [target, mine] = member_and_caller_role(c, p, req.param("id"));
+    require(mine, Action::InviteMembers);
+    if (target.user_id == p.user_id) throw domain::forbidden("Change your own password from your profile");
+    for (const auto& [team, role] : store::teams_of_user(c, target.user_id)) {
+      auto caller_role = store::role_in_team(c, team.id, p.user_id);
+      if (!caller_role || static_cast<int>(*caller_role) <= static_cast<int>(role))
+        throw domain::forbidden("You can create a reset link only for someone whose role is below yours in every team "
+                                "they belong to");
+    }
+    token = issue_account_token(c, target.user_id, store::TokenPurpose::ResetPassword, target.email,
+                                kResetLinkLifetimeMs);
+    return target;
+  });
+  int64_t expires = domain::now_ms() + kResetLinkLifetimeMs;
+  return object_response(201, [&](http::JsonWriter& w) {
+    w.begin_object().field("memberId", member.id).field("email", member.email);
+    w.field("resetUrl", reset_link(app, req, token)).time_field("expiresAt", expires).end_object();
+  });
+}
+
 }  // namespace
 
 void register_members(http::Router& router, App& app) {
@@ -110,6 +153,8 @@ void register_members(http::Router& router, App& app) {
   router.post("/api/team-members", Policy::role(Action::InviteMembers).limit("projectsTeams").no_keys(), handle(app, invite));
   router.patch("/api/team-members/:id", Policy::role(Action::ChangeRoleBelowOwner).limit("projectsTeams").no_keys(), handle(app, change_role));
   router.del("/api/team-members/:id", Policy::caller().limit("projectsTeams").no_keys(), handle(app, remove_member));
+  router.post("/api/team-members/:id/reset-link", Policy::role(Action::InviteMembers).limit("projectsTeams").no_keys(),
+              handle(app, reset_link_for));
 }
 
 }  // namespace euriqa::api

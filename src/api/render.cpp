@@ -4,7 +4,7 @@ namespace euriqa::api {
 
 void write_user(http::JsonWriter& w, const store::User& u) {
   w.begin_object().field("id", u.id).field("email", u.email).field("name", u.name);
-  w.time_field("createdAt", u.created_at).end_object();
+  w.field("emailVerified", u.email_verified).time_field("createdAt", u.created_at).end_object();
 }
 
 void write_team(http::JsonWriter& w, const store::Team& t) {
@@ -22,11 +22,15 @@ void write_member(http::JsonWriter& w, const store::Member& m) {
   w.null_field("avatarUrl").time_field("joinedAt", m.joined_at).end_object();
 }
 
-void write_invitation(http::JsonWriter& w, const store::Invitation& i, int64_t now_ms) {
+void write_invitation(http::JsonWriter& w, const store::Invitation& i, int64_t now_ms,
+                      const std::function<void(http::JsonWriter&)>& extra) {
   std::string status = i.status == "pending" && i.expires_at <= now_ms ? "expired" : i.status;
   w.begin_object().field("id", i.id).field("teamId", i.team_id).field("teamName", i.team_name);
   w.field("email", i.email).field("role", domain::role_name(i.role)).field("status", status);
-  w.time_field("expiresAt", i.expires_at).time_field("createdAt", i.created_at).end_object();
+  w.field("invitedBy", i.invited_by_name);
+  w.time_field("expiresAt", i.expires_at).time_field("createdAt", i.created_at);
+  if (extra) extra(w);
+  w.end_object();
 }
 
 http::Response success(const std::string& message) {

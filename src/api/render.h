@@ -1,6 +1,7 @@
 // JSON renderings of resources used by more than one handler, each with every
 // field of the resource (unset fields are null).
 #pragma once
+#include <functional>
 #include <string>
 
 #include "http/json_writer.h"
@@ -15,7 +16,9 @@ void write_user(http::JsonWriter& w, const store::User& u);
 void write_team(http::JsonWriter& w, const store::Team& t);
 void write_project(http::JsonWriter& w, const store::Project& p);
 void write_member(http::JsonWriter& w, const store::Member& m);
-void write_invitation(http::JsonWriter& w, const store::Invitation& i, int64_t now_ms);
+// `extra` adds fields to the object (the invite answer's link).
+void write_invitation(http::JsonWriter& w, const store::Invitation& i, int64_t now_ms,
+                      const std::function<void(http::JsonWriter&)>& extra = nullptr);
 
 // {"success":true,"message":...}
 http::Response success(const std::string& message);

@@ -5,6 +5,9 @@ namespace euriqa::api {
 void register_routes(http::Router& router, App& app) {
   register_health(router, app);
   register_auth(router, app);
+  register_account_recovery(router, app);
+  register_profile(router, app);
+  register_run_failure_emails(router, app);
   register_teams(router, app);
   register_members(router, app);
   register_invitations(router, app);

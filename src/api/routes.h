@@ -17,6 +17,9 @@ http::Handler handle(App& app, F f) {
 
 void register_health(http::Router& router, App& app);
 void register_auth(http::Router& router, App& app);
+void register_account_recovery(http::Router& router, App& app);
+void register_profile(http::Router& router, App& app);
+void register_run_failure_emails(http::Router& router, App& app);
 void register_teams(http::Router& router, App& app);
 void register_members(http::Router& router, App& app);
 void register_invitations(http::Router& router, App& app);

@@ -4,6 +4,7 @@
 
 #include "api/access.h"
 #include "api/render.h"
+#include "api/run_failure_mail.h"
 #include "api/routes.h"
 #include "api/webhook_events.h"
 #include "domain/ids.h"
@@ -90,14 +91,18 @@ http::Response create_run(App& app, http::Request& req) {
   run.shard_total = body.optional_int("shardTotal", 0, 100000);
   run.tags_json = json_array_text(body, "tags");
   run.grep_patterns_json = json_array_text(body, "grepPatterns");
-  int queued = 0;
+  int queued = 0, mailed = 0;
   auto created = app.db.write([&](store::Conn& c) {
     authorize_project(c, p, run.project_id, Action::WriteResults);
     auto r = store::insert_run(c, run);
-    if (r.completed_at) queued = queue_run_events(c, r);  // created already finished
+    if (r.completed_at) {  // created already finished
+      queued = queue_run_events(c, r);
+      mailed = queue_run_failure_mail(app, req, c, r);
+    }
     return r;
   });
   if (queued) app.wake_webhooks();
+  if (mailed) app.wake_mail();
   return object_response(201, [&](http::JsonWriter& w) { write_run(w, created); });
 }
 
@@ -153,14 +158,18 @@ http::Response update_run(App& app, http::Request& req) {
   u.skipped = body.optional_int("skippedTests", 0, kMaxCount);
   u.flaky = body.optional_int("flakyTests", 0, kMaxCount);
   u.duration = body.optional_int("duration", 0, 365ll * 24 * 3600 * 1000);
-  int queued = 0;
+  int queued = 0, mailed = 0;
   auto run = app.db.write([&](store::Conn& c) {
     authorize_run(c, req.caller(), req.param("id"), Action::WriteResults);
     auto [r, first_terminal] = store::update_run(c, req.param("id"), u);
-    if (first_terminal) queued = queue_run_events(c, r);  // in the same transaction: never lost
+    if (first_terminal) {  // in the same transaction: never lost
+      queued = queue_run_events(c, r);
+      mailed = queue_run_failure_mail(app, req, c, r);
+    }
     return r;
   });
   if (queued) app.wake_webhooks();
+  if (mailed) app.wake_mail();
   return object_response(200, [&](http::JsonWriter& w) { write_run(w, run); });
 }
 

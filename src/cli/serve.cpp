@@ -19,6 +19,7 @@
 #include "domain/time.h"
 #include "http/log.h"
 #include "jobs/curl_library.h"
+#include "jobs/mail_worker.h"
 #include "jobs/maintenance.h"
 #include "jobs/webhook_worker.h"
 #include "http/server.h"
@@ -53,6 +54,9 @@ int run_serve(int argc, char** argv) {
   }
 
   limit_malloc_arenas();
+  // Tests of link expiry move the server's clock instead of waiting for it.
+  if (const char* offset = std::getenv("EURIQA_TEST_CLOCK_OFFSET_SECONDS"))
+    domain::set_clock_offset_ms(std::atoll(offset) * 1000);
 
   // Signals are taken by one thread with sigwait; block them everywhere else
   // (threads created from here on inherit the mask).
@@ -84,6 +88,11 @@ int run_serve(int argc, char** argv) {
     jobs::Maintenance maintenance(db, app.blobs, cfg.maintenance_interval_seconds);
     jobs::WebhookWorker webhooks(db, cfg, secret);
     app.wake_webhooks = [&webhooks] { webhooks.wake(); };
+    std::unique_ptr<jobs::MailWorker> mail;
+    if (cfg.smtp) {
+      mail = std::make_unique<jobs::MailWorker>(db, cfg);
+      app.wake_mail = [&mail] { mail->wake(); };
+    }
 
     std::string config_dump = config::describe(cfg);
     http::log_line("INFO", "euriqa " EURIQA_VERSION " starting with configuration:\n" + config_dump);

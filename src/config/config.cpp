@@ -53,6 +53,47 @@ std::string text(const rapidjson::Value& v, const char* key) {
   return v.GetString();
 }
 
+std::string read_secret_file(const std::string& path, const char* what) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw runtime_error(std::string("cannot read ") + what + " " + path);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  std::string v = ss.str();
+  while (!v.empty() && (v.back() == '\n' || v.back() == '\r')) v.pop_back();
+  return v;
+}
+
+SmtpConfig parse_smtp(const rapidjson::Value& v) {
+  if (!v.IsObject()) throw runtime_error("config file: 'smtp' must be an object");
+  SmtpConfig s;
+  for (auto& m : v.GetObject()) {
+    std::string key = m.name.GetString();
+    if (key == "host") s.host = text(m.value, "smtp.host");
+    else if (key == "port") s.port = static_cast<int>(positive(m.value, "smtp.port"));
+    else if (key == "security") s.security = text(m.value, "smtp.security");
+    else if (key == "username") s.username = text(m.value, "smtp.username");
+    else if (key == "passwordFile") s.password_file = text(m.value, "smtp.passwordFile");
+    else if (key == "from") s.from = text(m.value, "smtp.from");
+    else if (key == "caFile") s.ca_file = text(m.value, "smtp.caFile");
+    else throw runtime_error("config file: unknown setting 'smtp." + key + "'");
+  }
+  if (s.host.empty()) throw runtime_error("config file: 'smtp.host' is required");
+  if (s.from.empty()) throw runtime_error("config file: 'smtp.from' is required");
+  if (s.security != "starttls" && s.security != "tls" && s.security != "none")
+    throw runtime_error("config file: 'smtp.security' must be starttls, tls or none");
+  if (s.port == 0) s.port = s.security == "tls" ? 465 : s.security == "none" ? 25 : 587;
+  if (s.port > 65535) throw runtime_error("config file: 'smtp.port' must be 1-65535");
+  if (!s.password_file.empty()) s.password = read_secret_file(s.password_file, "smtp.passwordFile");
+  return s;
+}
+
+std::vector<int> seconds_list(const rapidjson::Value& v, const char* key) {
+  if (!v.IsArray()) throw runtime_error(std::string("config file: '") + key + "' must be an array of seconds");
+  std::vector<int> out;
+  for (const auto& item : v.GetArray()) out.push_back(static_cast<int>(positive(item, key)));
+  return out;
+}
+
 void apply_file(Config& c, const std::string& path) {
   std::ifstream in(path);
   if (!in) throw runtime_error("cannot read config file " + path);
@@ -92,11 +133,9 @@ void apply_file(Config& c, const std::string& path) {
       c.login_max_failures_per_address = static_cast<int>(positive(v, "loginMaxFailuresPerAddress"));
     else if (key == "loginWindowSeconds") c.login_window_seconds = static_cast<int>(positive(v, "loginWindowSeconds"));
     else if (key == "signedUrlSeconds") c.signed_url_seconds = static_cast<int>(positive(v, "signedUrlSeconds"));
-    else if (key == "webhookRetrySeconds") {
-      if (!v.IsArray()) throw runtime_error("config file: 'webhookRetrySeconds' must be an array of seconds");
-      c.webhook_retry_seconds.clear();
-      for (const auto& item : v.GetArray()) c.webhook_retry_seconds.push_back(static_cast<int>(positive(item, "webhookRetrySeconds")));
-    } else if (key == "webhookTimeoutSeconds") c.webhook_timeout_seconds = static_cast<int>(positive(v, "webhookTimeoutSeconds"));
+    else if (key == "webhookRetrySeconds") c.webhook_retry_seconds = seconds_list(v, "webhookRetrySeconds");
+    else if (key == "smtp") c.smtp = parse_smtp(v);
+    else if (key == "mailRetrySeconds") c.mail_retry_seconds = seconds_list(v, "mailRetrySeconds"); else if (key == "webhookTimeoutSeconds") c.webhook_timeout_seconds = static_cast<int>(positive(v, "webhookTimeoutSeconds"));
     else if (key == "webhookConcurrency") {
       // At least 4, so that a few receivers that never answer cannot hold up the rest.
       if (!v.IsInt() || v.GetInt() < 4 || v.GetInt() > 1024)
@@ -192,7 +231,11 @@ std::string describe(const Config& c) {
     << "webhookTimeoutSeconds = " << c.webhook_timeout_seconds << "\n"
     << "webhookAllowPrivateTargets = " << (c.webhook_allow_private_targets ? "true" : "false") << "\n"
     << "webhookConcurrency = " << c.webhook_concurrency << "\n"
-    << "tls = " << (c.tls() ? "cert " + c.tls_cert + ", key " + c.tls_key : std::string("off")) << "\n";
+    << "tls = " << (c.tls() ? "cert " + c.tls_cert + ", key " + c.tls_key : std::string("off")) << "\n"
+    << "smtp = " << (c.smtp ? c.smtp->security + "://" + c.smtp->host + ":" + std::to_string(c.smtp->port) +
+                                  (c.smtp->username.empty() ? "" : " as " + c.smtp->username + " (password ****)") +
+                                  ", from " + c.smtp->from
+                            : std::string("off (links are shown instead of mailed)")) << "\n";
   return o.str();
 }
 

@@ -4,12 +4,23 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
 namespace euriqa::config {
 
 enum class SignupMode { Open, InviteOnly, Closed };
+
+// Outgoing email (config "smtp"). The password is read from password_file at start.
+struct SmtpConfig {
+  std::string host;
+  int port = 0;                      // 0: the security mode's usual port (587, 465, 25)
+  std::string security = "starttls";  // starttls | tls | none
+  std::string username, password_file, password;
+  std::string from;                  // the sender address, e.g. "Euriqa <euriqa@example.com>"
+  std::string ca_file;               // optional PEM bundle for a server with a private CA
+};
 
 struct Config {
   std::string listen_host = "127.0.0.1";
@@ -43,6 +54,9 @@ struct Config {
   int webhook_concurrency = 64;
   // Per-group requests per minute overriding the reference's table; 0 disables a group.
   std::map<std::string, int> rate_limits;
+  // Email through SMTP; without it nothing is mailed and links are shown instead.
+  std::optional<SmtpConfig> smtp;
+  std::vector<int> mail_retry_seconds = {5, 30, 120, 600, 3600};
   // When set, GET /metrics needs "Authorization: Bearer <token>".
   std::string metrics_token;
   // When both are set, serve HTTPS with this PEM certificate (chain) and private key.

@@ -117,6 +117,8 @@ std::string standard_webhook_signature(const std::string& secret, const std::str
 
 std::string new_session_token() { return base64url(random_bytes(32)); }
 
+std::string new_link_token() { return random_alnum(40); }
+
 std::string new_api_key() { return std::string(kApiKeyPrefix) + random_alnum(32); }
 
 std::string mask_api_key_tail(std::string_view last4) {

@@ -33,6 +33,9 @@ std::string standard_webhook_signature(const std::string& secret, const std::str
 
 // Opaque session token: 32 random bytes, base64url.
 std::string new_session_token();
+// The token of an emailed or shown link (invitation, verification, password reset):
+// 40 random alphanumerics (contract §11: at least 32), stored only as its SHA-256.
+std::string new_link_token();
 // API key as the contract says: "eur_live_" + 32 random alphanumerics.
 std::string new_api_key();
 constexpr std::string_view kApiKeyPrefix = "eur_live_";

@@ -13,7 +13,9 @@ struct Principal {
   std::string email;
   std::string name;
   bool via_session = false;
+  bool email_verified = false;
   std::string session_token_hash;  // for logout
+  std::string session_id;          // the session's public id
 
   // Set only for API keys.
   std::optional<std::string> key_id;

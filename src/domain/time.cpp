@@ -1,15 +1,22 @@
 #include "domain/time.h"
 
+#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <ctime>
 
 namespace euriqa::domain {
 
+namespace {
+std::atomic<int64_t> g_clock_offset_ms{0};
+}
+
 int64_t now_ms() {
   using namespace std::chrono;
-  return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
+  return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count() + g_clock_offset_ms.load();
 }
+
+void set_clock_offset_ms(int64_t offset) { g_clock_offset_ms = offset; }
 
 std::string format_time(int64_t unix_ms) {
   std::time_t secs = static_cast<std::time_t>(unix_ms / 1000);

@@ -241,6 +241,65 @@ CREATE TABLE webhook_deliveries (
 CREATE INDEX webhook_deliveries_due ON webhook_deliveries(status, next_attempt_at);
 CREATE INDEX webhook_deliveries_webhook ON webhook_deliveries(webhook_id, created_at);
 )sql",
+    // 5: accounts that prove their address (contract 11), email, password reset.
+    R"sql(
+ALTER TABLE users ADD COLUMN email_verified INTEGER NOT NULL DEFAULT 0;
+-- The first user registered without an invitation, as the server's first admin.
+UPDATE users SET email_verified = 1 WHERE id = (SELECT id FROM users ORDER BY created_at, id LIMIT 1);
+
+-- Invitation links: only the SHA-256 of the token is kept. Invitations made before
+-- this version have none and can be accepted by id by verified addresses only.
+ALTER TABLE invitations ADD COLUMN token_hash TEXT;
+CREATE UNIQUE INDEX invitations_token ON invitations(token_hash);
+
+-- Sessions get a public id (the token hash is never shown) and what a user needs to
+-- recognise them in the list of their sessions.
+ALTER TABLE sessions ADD COLUMN id TEXT;
+ALTER TABLE sessions ADD COLUMN last_seen_at INTEGER;
+ALTER TABLE sessions ADD COLUMN user_agent TEXT;
+UPDATE sessions SET id = 'session_' || lower(hex(randomblob(12))), last_seen_at = created_at;
+CREATE UNIQUE INDEX sessions_id ON sessions(id);
+
+-- Single-use links that prove an address: verification (of a new account's or a
+-- changed email) and password reset. Only hashes of the tokens are kept.
+CREATE TABLE account_tokens (
+  token_hash TEXT PRIMARY KEY,
+  user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  purpose TEXT NOT NULL CHECK (purpose IN ('verify_email','reset_password')),
+  email TEXT NOT NULL,            -- the address the link was sent to (and proves)
+  expires_at INTEGER NOT NULL,
+  used_at INTEGER,
+  created_at INTEGER NOT NULL
+);
+CREATE INDEX account_tokens_user ON account_tokens(user_id, purpose);
+
+-- The durable queue of outgoing email, worked by the mail thread with retries.
+CREATE TABLE mail_outbox (
+  id TEXT PRIMARY KEY,
+  to_address TEXT NOT NULL,
+  subject TEXT NOT NULL,
+  text_body TEXT NOT NULL,
+  html_body TEXT NOT NULL,
+  status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending','sent','failed')),
+  attempts INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at INTEGER,
+  last_error TEXT,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+CREATE INDEX mail_outbox_due ON mail_outbox(status, next_attempt_at);
+
+-- "Email me when a run on this branch fails", per member and project; '' = any branch.
+CREATE TABLE run_failure_subscriptions (
+  id TEXT PRIMARY KEY,
+  user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  project_id TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+  branch TEXT NOT NULL DEFAULT '',
+  created_at INTEGER NOT NULL,
+  UNIQUE (user_id, project_id, branch)
+);
+CREATE INDEX run_failure_subscriptions_project ON run_failure_subscriptions(project_id, branch);
+)sql",
 };
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include "domain/error.h"
 #include "domain/ids.h"
 #include "domain/time.h"
+#include "store/sql_util.h"
 
 namespace euriqa::store {
 
@@ -22,14 +23,15 @@ Member read_member(SQLite::Statement& s) {
 }
 
 const char* kInvitationSelect =
-    "SELECT i.id, i.team_id, t.name, i.email, i.role, i.status, i.expires_at, i.created_at "
-    "FROM invitations i JOIN teams t ON t.id = i.team_id ";
+    "SELECT i.id, i.team_id, t.name, i.email, i.role, i.status, i.expires_at, i.created_at, u.name "
+    "FROM invitations i JOIN teams t ON t.id = i.team_id LEFT JOIN users u ON u.id = i.invited_by ";
 
 Invitation read_invitation(SQLite::Statement& s) {
   return Invitation{s.getColumn(0).getString(), s.getColumn(1).getString(),
                     s.getColumn(2).getString(), s.getColumn(3).getString(),
                     role_of(s.getColumn(4)),    s.getColumn(5).getString(),
-                    s.getColumn(6).getInt64(),  s.getColumn(7).getInt64()};
+                    s.getColumn(6).getInt64(),  s.getColumn(7).getInt64(),
+                    opt_text(s.getColumn(8))};
 }
 
 template <class T, class Read>
@@ -150,7 +152,8 @@ int64_t count_owners(Conn& c, const std::string& team_id) {
 }
 
 Invitation insert_invitation(Conn& c, const std::string& team_id, const std::string& email, Role role,
-                             const std::string& invited_by, int64_t created_at, int64_t expires_at) {
+                             const std::string& invited_by, int64_t created_at, int64_t expires_at,
+                             const std::string& token_hash) {
   {
     auto s = c.prepare("UPDATE invitations SET status = 'revoked' WHERE team_id = ? AND email = ? AND status = 'pending'");
     s->bind(1, team_id);
@@ -159,8 +162,8 @@ Invitation insert_invitation(Conn& c, const std::string& team_id, const std::str
   }
   std::string id = domain::new_id("invite_");
   auto s = c.prepare(
-      "INSERT INTO invitations (id, team_id, email, role, invited_by, status, expires_at, created_at) "
-      "VALUES (?,?,?,?,?,'pending',?,?)");
+      "INSERT INTO invitations (id, team_id, email, role, invited_by, status, expires_at, created_at, token_hash) "
+      "VALUES (?,?,?,?,?,'pending',?,?,?)");
   s->bind(1, id);
   s->bind(2, team_id);
   s->bind(3, email);
@@ -168,8 +171,16 @@ Invitation insert_invitation(Conn& c, const std::string& team_id, const std::str
   s->bind(5, invited_by);
   s->bind(6, expires_at);
   s->bind(7, created_at);
+  s->bind(8, token_hash);
   s->exec();
   return *find_invitation(c, id);
+}
+
+std::optional<Invitation> find_invitation_by_token(Conn& c, const std::string& token_hash) {
+  auto s = c.prepare(std::string(kInvitationSelect) + "WHERE i.token_hash = ?");
+  s->bind(1, token_hash);
+  if (!s->executeStep()) return std::nullopt;
+  return read_invitation(*s);
 }
 
 std::optional<Invitation> find_invitation(Conn& c, const std::string& id) {

@@ -27,6 +27,7 @@ struct Invitation {
   domain::Role role = domain::Role::Member;
   std::string status;  // pending, accepted, revoked
   int64_t expires_at = 0, created_at = 0;
+  std::optional<std::string> invited_by_name;
 };
 
 // Creates the team with user_id as its owner.
@@ -46,12 +47,14 @@ void update_member_role(Conn& c, const std::string& member_id, domain::Role role
 void delete_member(Conn& c, const std::string& member_id);
 int64_t count_owners(Conn& c, const std::string& team_id);
 
-// Replaces any pending invitation of the same email to the same team. created_at and
-// expires_at come from one clock reading so that the lifetime is exact.
+// Replaces (revokes) any pending invitation of the same email to the same team, whose
+// link then stops working. created_at and expires_at come from one clock reading so
+// that the lifetime is exact. token_hash: SHA-256 of the invitation link's token.
 Invitation insert_invitation(Conn& c, const std::string& team_id, const std::string& email,
                              domain::Role role, const std::string& invited_by, int64_t created_at,
-                             int64_t expires_at);
+                             int64_t expires_at, const std::string& token_hash);
 std::optional<Invitation> find_invitation(Conn& c, const std::string& id);
+std::optional<Invitation> find_invitation_by_token(Conn& c, const std::string& token_hash);
 // Pending, unexpired invitations of an email, or of a team.
 std::vector<Invitation> pending_invitations_for_email(Conn& c, const std::string& email, int64_t now);
 std::vector<Invitation> pending_invitations_for_team(Conn& c, const std::string& team_id, int64_t now);

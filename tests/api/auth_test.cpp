@@ -98,7 +98,7 @@ TEST_CASE("register answers 201 with every user field and sets the session cooki
   CHECK(r.str("name") == "Alice Smith");
   CHECK(is_rfc3339_utc(r.str("createdAt")));
   REQUIRE(r.json.IsObject());
-  CHECK(r.json.MemberCount() == 4);  // id, email, name, createdAt: nothing secret
+  CHECK(r.json.MemberCount() == 5);  // id, email, name, emailVerified, createdAt: nothing secret
   CHECK(r.body.find(kPassword) == std::string::npos);
   CHECK(r.body.find("$argon2") == std::string::npos);
   CHECK_FALSE(cookie_token(r).empty());
@@ -496,7 +496,14 @@ TEST_CASE("invite-only is the default and lets the first user of an empty instan
   CHECK(login_raw(s, "second@example.com", kPassword).status == 401);  // no user was created
 }
 
-TEST_CASE("invite-only sign-up admits an email with a pending invitation") {
+// Contract §11: in invite-only mode, the invitation's link (its token) is what admits a
+// registration, not the invitation's existence (anyone could type the invited email).
+Result register_with_token(TestServer& s, const std::string& email, const Result& inv) {
+  return s.post("/api/auth/register", obj({{"email", quote(email)}, {"password", quote(kPassword)},
+                                           {"inviteToken", quote(invite_token(inv))}}));
+}
+
+TEST_CASE("invite-only sign-up admits an email with its invitation link") {
   TestServer s({"--signup", "invite-only"});
   auto owner = register_user(s, "owner@example.com");
   auto ws = create_workspace(s, owner);
@@ -505,7 +512,10 @@ TEST_CASE("invite-only sign-up admits an email with a pending invitation") {
                     obj({{"teamId", quote(ws.team_id)}, {"email", quote("guest@example.com")}, {"role", quote("member")}}),
                     owner.auth());
   REQUIRE_MESSAGE(inv.status == 201, inv.body);
-  auto r = register_with(s, "guest@example.com");
+  auto without_link = register_with(s, "guest@example.com");
+  CHECK(without_link.status == 403);
+  CHECK(without_link.error_code() == "SIGNUP_DISABLED");
+  auto r = register_with_token(s, "guest@example.com", inv);
   CHECK_MESSAGE(r.status == 201, r.body);
   // The invitation is for that email only.
   auto other = register_with(s, "other@example.com");
@@ -521,7 +531,7 @@ TEST_CASE("invite-only sign-up matches the invited email case-insensitively") {
                     obj({{"teamId", quote(ws.team_id)}, {"email", quote("Guest@Example.com")}, {"role", quote("viewer")}}),
                     owner.auth());
   REQUIRE_MESSAGE(inv.status == 201, inv.body);
-  auto r = register_with(s, "GUEST@example.COM");
+  auto r = register_with_token(s, "GUEST@example.COM", inv);
   CHECK_MESSAGE(r.status == 201, r.body);
   CHECK(r.str("email") == "guest@example.com");
 }
@@ -536,7 +546,7 @@ TEST_CASE("invite-only sign-up refuses an email whose invitation was revoked") {
   REQUIRE_MESSAGE(inv.status == 201, inv.body);
   auto del = s.del("/api/invitations/" + inv.str("id"), owner.auth());
   REQUIRE_MESSAGE(del.status == 200, del.body);
-  auto r = register_with(s, "guest@example.com");
+  auto r = register_with_token(s, "guest@example.com", inv);
   CHECK(r.status == 403);
   CHECK(r.error_code() == "SIGNUP_DISABLED");
 }

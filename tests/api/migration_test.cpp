@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include <filesystem>
+#include <tuple>
 
 #include "domain/crypto.h"
 #include "store/data_dir.h"
@@ -26,8 +27,15 @@ TEST_CASE("a version-1 database is migrated to the latest schema and keeps its d
     conn.exec("PRAGMA journal_mode=WAL");
     store::migrate(conn, 1);
     CHECK(conn.raw().execAndGet("PRAGMA user_version").getInt() == 1);
-    auto user = store::insert_user(conn, "old@example.com", "Old", domain::hash_password("old-password-1"));
-    auto team = store::insert_team(conn, "Old team", user.id);
+    // Rows as version 1 wrote them (today's store functions write today's columns).
+    SQLite::Statement u(conn.raw(), "INSERT INTO users (id, email, name, password_hash, created_at) VALUES (?,?,?,?,?)");
+    u.bind(1, "user_old00000000000000000");
+    u.bind(2, "old@example.com");
+    u.bind(3, "Old");
+    u.bind(4, domain::hash_password("old-password-1"));
+    u.bind(5, int64_t{1});
+    u.exec();
+    auto team = store::insert_team(conn, "Old team", "user_old00000000000000000");
     project_id = store::insert_project(conn, team.id, "Old project").id;
   }
   TestServer s({}, dir);
@@ -38,9 +46,51 @@ TEST_CASE("a version-1 database is migrated to the latest schema and keeps its d
   // The new tables exist and work.
   auto run = s.post("/api/runs", obj({{"projectId", quote(project_id)}, {"status", quote("running")}}), me.auth());
   CHECK(run.status == 201);
+  // Version 5: the first user counts as verified (contract §11).
+  CHECK(s.get("/api/auth/me", me.auth()).body.find("\"emailVerified\":true") != std::string::npos);
   s.stop();
   store::Conn conn(store::database_path(dir), false);
   CHECK(conn.raw().execAndGet("PRAGMA user_version").getInt() == store::latest_schema_version());
+  std::filesystem::remove_all(std::filesystem::path(dir).parent_path());
+}
+
+TEST_CASE("version 5 keeps the sessions of version 4, gives them ids, and verifies only the first user") {
+  domain::crypto_init();
+  std::string dir = make_temp_dir() + "/data";
+  store::ensure_data_dir(dir);
+  std::string token = "old-session-token";
+  {
+    store::Conn conn(store::database_path(dir), true);
+    conn.exec("PRAGMA journal_mode=WAL");
+    store::migrate(conn, 4);
+    for (auto [id, email, at] : {std::tuple{"user_first0000000000000000", "first@example.com", 1},
+                                 std::tuple{"user_later0000000000000000", "later@example.com", 2}}) {
+      SQLite::Statement u(conn.raw(), "INSERT INTO users (id, email, name, password_hash, created_at) VALUES (?,?,?,?,?)");
+      u.bind(1, id);
+      u.bind(2, email);
+      u.bind(3, "User");
+      u.bind(4, domain::hash_password("old-password-1"));
+      u.bind(5, at);
+      u.exec();
+    }
+    SQLite::Statement sess(conn.raw(), "INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?,?,?,?)");
+    sess.bind(1, domain::sha256_hex(token));
+    sess.bind(2, "user_later0000000000000000");
+    sess.bind(3, int64_t{1});
+    sess.bind(4, int64_t{4102444800000});  // 2100
+    sess.exec();
+  }
+  TestServer s({}, dir);
+  auto me = s.get("/api/auth/me", Auth::session(token));
+  REQUIRE(me.status == 200);
+  CHECK(me.str("email") == "later@example.com");
+  CHECK(me.body.find("\"emailVerified\":false") != std::string::npos);
+  auto sessions = s.get("/api/auth/sessions", Auth::session(token));
+  REQUIRE(sessions.status == 200);
+  CHECK(sessions.str("data.0.id").rfind("session_", 0) == 0);
+  auto first = login(s, "first@example.com", "old-password-1");
+  CHECK(s.get("/api/auth/me", first.auth()).body.find("\"emailVerified\":true") != std::string::npos);
+  s.stop();
   std::filesystem::remove_all(std::filesystem::path(dir).parent_path());
 }
 

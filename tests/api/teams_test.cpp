@@ -352,8 +352,14 @@ TEST_CASE("GET /api/invitations?teamId= is 403 for a member") {
   CHECK(r.error_code() == "FORBIDDEN");
 }
 
+// Acceptance by the invitation link (contract §11); by id it needs a verified address
+// (tests/api/accounts_test.cpp).
+Result accept_link(TestServer& s, const Result& inv, const Session& who) {
+  return s.post("/api/invitations/accept", obj({{"token", quote(invite_token(inv))}}), who.auth());
+}
+
 TEST_CASE("accepting an invitation makes the caller a member with the invited role") {
-  TestServer s;
+  TestServer s(kOpen);
   auto owner = register_user(s, "owner@example.com");
   auto ws = create_workspace(s, owner);
   auto inv = invite(s, owner, ws.team_id, "Guest@Example.com", "viewer");
@@ -364,7 +370,7 @@ TEST_CASE("accepting an invitation makes the caller a member with the invited ro
   // Not a member before accepting.
   CHECK(s.get("/api/projects?teamId=" + ws.team_id, guest.auth()).status == 404);
 
-  auto acc = s.post("/api/invitations/" + inv.str("id") + "/accept", "", guest.auth());
+  auto acc = accept_link(s, inv, guest);
   CHECK(acc.status == 200);
   CHECK(acc.str("userId") == guest.user_id);
   CHECK(acc.str("teamId") == ws.team_id);
@@ -382,15 +388,18 @@ TEST_CASE("accepting an invitation makes the caller a member with the invited ro
 }
 
 TEST_CASE("accepting an invitation twice is refused") {
-  TestServer s;
+  TestServer s(kOpen);
   auto owner = register_user(s, "owner@example.com");
   auto ws = create_workspace(s, owner);
   auto inv = invite(s, owner, ws.team_id, "guest@example.com", "member");
   auto guest = register_user(s, "guest@example.com");
-  REQUIRE(s.post("/api/invitations/" + inv.str("id") + "/accept", "", guest.auth()).status == 200);
-  auto again = s.post("/api/invitations/" + inv.str("id") + "/accept", "", guest.auth());
-  CHECK(again.status == 409);
-  CHECK(again.error_code() == "CONFLICT");
+  REQUIRE(accept_link(s, inv, guest).status == 200);
+  auto again = accept_link(s, inv, guest);
+  CHECK(again.status == 410);  // the link worked once
+  CHECK(again.error_code() == "GONE");
+  auto by_id = s.post("/api/invitations/" + inv.str("id") + "/accept", "", guest.auth());
+  CHECK(by_id.status == 409);  // accepted already
+  CHECK(by_id.error_code() == "CONFLICT");
   CHECK(size_of(s.get("/api/team-members?teamId=" + ws.team_id, owner.auth()), "data") == 2);
 }
 
@@ -404,13 +413,14 @@ TEST_CASE("accepting an invitation sent to another email is 403") {
   CHECK(r.status == 403);
   CHECK(r.error_code() == "FORBIDDEN");
   CHECK(role_of(s, owner, ws.team_id, intruder.user_id) == "");
+  CHECK(accept_link(s, inv, intruder).status == 403);  // the link does not help
   // The invitation stays usable by its addressee.
   auto guest = register_user(s, "guest@example.com");
-  CHECK(s.post("/api/invitations/" + inv.str("id") + "/accept", "", guest.auth()).status == 200);
+  CHECK(accept_link(s, inv, guest).status == 200);
 }
 
 TEST_CASE("accepting an expired invitation is 410 GONE") {
-  TestServer s;
+  TestServer s(kOpen);
   auto owner = register_user(s, "owner@example.com");
   auto ws = create_workspace(s, owner);
   auto inv = invite(s, owner, ws.team_id, "guest@example.com", "member");
@@ -418,7 +428,7 @@ TEST_CASE("accepting an expired invitation is 410 GONE") {
   auto guest = register_user(s, "guest@example.com");  // registers while the invitation is valid
   REQUIRE(db_set_int(s, "invitations", "expires_at", inv.str("id"), now_ms() - 1000) == 1);
 
-  auto r = s.post("/api/invitations/" + inv.str("id") + "/accept", "", guest.auth());
+  auto r = accept_link(s, inv, guest);
   CHECK(r.status == 410);
   CHECK(r.error_code() == "GONE");
   CHECK(has_error_shape(r));
@@ -427,7 +437,7 @@ TEST_CASE("accepting an expired invitation is 410 GONE") {
 }
 
 TEST_CASE("a revoked invitation can no longer be accepted") {
-  TestServer s;
+  TestServer s(kOpen);
   auto owner = register_user(s, "owner@example.com");
   auto ws = create_workspace(s, owner);
   auto inv = invite(s, owner, ws.team_id, "guest@example.com", "member");
@@ -442,9 +452,10 @@ TEST_CASE("a revoked invitation can no longer be accepted") {
   REQUIRE(size_of(team, "data") == 1);
   CHECK(team.str("data.0.id") == keep.str("id"));
   CHECK(size_of(s.get("/api/invitations", guest.auth()), "data") == 0);
-  auto acc = s.post("/api/invitations/" + inv.str("id") + "/accept", "", guest.auth());
+  auto acc = accept_link(s, inv, guest);
   CHECK(acc.status == 404);
   CHECK(acc.error_code() == "NOT_FOUND");
+  CHECK(s.post("/api/invitations/" + inv.str("id") + "/accept", "", guest.auth()).status == 404);
   CHECK(role_of(s, owner, ws.team_id, guest.user_id) == "");
 }
 

@@ -795,7 +795,12 @@ TEST_CASE("a delivery pending across a server restart is still delivered after t
   std::string hook = make_hook(o.s, o.auth(), o.project(), l.url(), {"run.completed"}, secret);
   rs::make_run(o.s, o.auth(), o.project(), "passed");
   REQUIRE(l.wait_for(1));
-  CHECK(o.s.stop() == 0);  // the retry is 2 s away: the delivery is pending now
+  // The failed attempt is recorded (an attempt still in flight at a stop is simply
+  // sent again after the start); the retry is 2 s away: the delivery is pending now.
+  auto deadline = Clock::now() + 10s;
+  while (Clock::now() < deadline && rs::num(deliveries(o.s, o.auth(), hook), "data.0.attempts") < 1)
+    std::this_thread::sleep_for(20ms);
+  CHECK(o.s.stop() == 0);
   auto restarted_at = Clock::now();
   o.s.start();
   REQUIRE(l.wait_for(2, 30s));

@@ -19,11 +19,15 @@ import { RunPage } from './pages/Run';
 import { TestPage } from './pages/Test';
 import { FlakyPage } from './pages/Flaky';
 import { NotFound } from './pages/NotFound';
+import { Invite } from './pages/Invite';
+import { ForgotPassword } from './pages/ForgotPassword';
+import { ResetPassword } from './pages/ResetPassword';
+import { VerifyEmail } from './pages/VerifyEmail';
+import { Profile } from './pages/Profile';
+import { isPublicPath } from './lib/publicPaths';
 
 const SettingsPage = lazy<ProjectCtx & { tab: string }>(() => import('./pages/Settings'), 'Loading settings…');
 const MembersPage = lazy<{ teamId: string }>(() => import('./pages/Members'), 'Loading members…');
-
-const PUBLIC = new Set(['/login', '/register']);
 
 export function App() {
   const loc = useLocation();
@@ -34,7 +38,7 @@ export function App() {
     refreshSession().catch(setBootError);
   }, []);
 
-  const isPublic = PUBLIC.has(loc.path);
+  const isPublic = isPublicPath(loc.path);
   useEffect(() => {
     if (session.status === 'anonymous' && !isPublic) {
       const next = loc.path === '/' ? '' : `?next=${encodeURIComponent(loc.href)}`;
@@ -53,7 +57,7 @@ export function App() {
         <ErrorBox error={bootError} retry={() => location.reload()} />
       </div>
     );
-  if (isPublic) return loc.path === '/login' ? <Login /> : <Register />;
+  if (isPublic) return publicRoute(loc.path);
   if (session.status !== 'signed-in')
     return (
       <div class="center-page">
@@ -63,9 +67,20 @@ export function App() {
   return route(loc.path);
 }
 
+// Pages anyone may open; the link pages work signed in or not.
+function publicRoute(path: string): JSX.Element {
+  let m: Record<string, string> | null;
+  if ((m = match('/invite/:token', path))) return <Invite token={m.token} key={m.token} />;
+  if ((m = match('/reset-password/:token', path))) return <ResetPassword token={m.token} key={m.token} />;
+  if ((m = match('/verify-email/:token', path))) return <VerifyEmail token={m.token} key={m.token} />;
+  if (path === '/forgot-password') return <ForgotPassword />;
+  return path === '/login' ? <Login /> : <Register />;
+}
+
 function route(path: string): JSX.Element {
   let m: Record<string, string> | null;
   if (path === '/' || path === '') return <Home />;
+  if (path === '/profile') return <Profile />;
   if (path === '/setup') return <Setup />;
   if (path === '/invitations') return <Invitations />;
   if ((m = match('/p/:projectId/runs', path)))

@@ -5,6 +5,7 @@ import { auth, projects, runs, tests } from './api/endpoints';
 import { startRunLoad } from './pages/runData';
 import { navigate } from './lib/router';
 import { markSignedOut } from './lib/session';
+import { isPublicPath } from './lib/publicPaths';
 import { invalidateProjects } from './lib/projects';
 import './styles.css';
 
@@ -13,8 +14,7 @@ setUnauthorizedHandler(() => {
   invalidateProjects();
   markSignedOut();
   const here = location.pathname + location.search;
-  if (location.pathname !== '/login' && location.pathname !== '/register')
-    navigate(`/login?next=${encodeURIComponent(here)}`, { replace: true });
+  if (!isPublicPath(location.pathname)) navigate(`/login?next=${encodeURIComponent(here)}`, { replace: true });
 });
 
 // Start the requests of a deep link now, in parallel; the pages pick them up.

@@ -310,12 +310,24 @@ Session add_member(TestServer& s, const Session& owner, const std::string& team_
   auto inv = s.post("/api/team-members",
                     obj({{"teamId", quote(team_id)}, {"email", quote(email)}, {"role", quote(role)}}), owner.auth());
   REQUIRE_MESSAGE(inv.status == 201, inv.body);
-  auto reg = s.post("/api/auth/register",
-                    obj({{"email", quote(email)}, {"password", quote("correct-horse-9")}, {"name", quote(email)}}));
-  Session member = reg.status == 201 ? Session{reg.str("id"), reg.str("email"), cookie_token(reg)} : login(s, email);
-  auto acc = s.post("/api/invitations/" + inv.str("id") + "/accept", "", member.auth());
+  std::string token = invite_token(inv);
+  // A new account registers with the link's token and joins in the same step; an
+  // existing one signs in and accepts with it (contract §11).
+  auto reg = s.post("/api/auth/register", obj({{"email", quote(email)}, {"password", quote("correct-horse-9")},
+                                               {"name", quote(email)}, {"inviteToken", quote(token)}}));
+  if (reg.status == 201) return Session{reg.str("id"), reg.str("email"), cookie_token(reg)};
+  REQUIRE_MESSAGE(reg.status == 409, reg.body);
+  Session member = login(s, email);
+  auto acc = s.post("/api/invitations/accept", obj({{"token", quote(token)}}), member.auth());
   REQUIRE_MESSAGE(acc.status == 200, acc.body);
   return member;
+}
+
+std::string invite_token(const Result& invitation) {
+  std::string url = invitation.str("inviteUrl");
+  auto slash = url.rfind('/');
+  REQUIRE_MESSAGE(slash != std::string::npos, invitation.body);
+  return url.substr(slash + 1);
 }
 
 std::string create_key(TestServer& s, const Session& by, const std::string& project_id, const std::string& role) {

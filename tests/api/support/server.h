@@ -106,6 +106,8 @@ struct Workspace {
 };
 Workspace create_workspace(TestServer& s, const Session& owner, const std::string& team = "Team",
                            const std::string& project = "Project");
+// The token of an invitation answer's inviteUrl ({base}/invite/{token}).
+std::string invite_token(const Result& invitation);
 // Invites email with role, registers/logs in that user and accepts; returns the session.
 Session add_member(TestServer& s, const Session& owner, const std::string& team_id, const std::string& email,
                    const std::string& role);

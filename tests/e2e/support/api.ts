@@ -85,6 +85,10 @@ export class Api {
   }
   myInvitations(): Promise<{ data: any[] }> { return this.get('/api/invitations'); }
   acceptInvitation(id: string) { return this.post(`/api/invitations/${id}/accept`); }
+  /** Accepts with the invitation link's token (the last part of its inviteUrl). */
+  acceptInvitationLink(inviteUrl: string) {
+    return this.post('/api/invitations/accept', { token: inviteUrl.slice(inviteUrl.lastIndexOf('/') + 1) });
+  }
   members(teamId: string): Promise<{ data: any[] }> { return this.get(`/api/team-members?teamId=${teamId}`); }
   createApiKey(projectId: string, name: string, role?: string): Promise<{ id: string; key: string }> {
     return this.post('/api/api-keys', role ? { projectId, name, role } : { projectId, name });

@@ -128,10 +128,7 @@ export async function seedWorld(opts: { artifacts?: boolean; label?: string } = 
 /** Adds `account` to the world's team with `role` through a real invitation. */
 export async function addMember(world: World, role: 'admin' | 'member' | 'viewer', label = role): Promise<Account> {
   const invitee = await newAccount(label);
-  await world.owner.api.invite(world.team.id, invitee.email, role);
-  const inv = await invitee.api.myInvitations();
-  const mine = inv.data.find((i: any) => i.teamId === world.team.id);
-  if (!mine) throw new Error(`no invitation for ${invitee.email}: ${JSON.stringify(inv)}`);
-  await invitee.api.acceptInvitation(mine.id);
+  const inv = await world.owner.api.invite(world.team.id, invitee.email, role);
+  await invitee.api.acceptInvitationLink(inv.inviteUrl);
   return invitee;
 }

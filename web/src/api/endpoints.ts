@@ -1,18 +1,36 @@
 // Typed calls to the public API, one function per endpoint the dashboard uses.
 import { del, get, patch, post, type Query } from './client';
 import type {
-  ApiKey, Artifact, Delivery, FlakinessPage, HistoryEntry, Invitation, Me, Member, Page, Project, Run,
-  Settings, Step, Suite, Team, TestResult, User, Webhook,
+  ApiKey, Artifact, Delivery, FlakinessPage, HistoryEntry, Invitation, InvitationPreview, Me, Member, Page, Project,
+  ResetLink, Run, RunFailureEmail, ServerInfo, SessionInfo, Settings, Step, Suite, Team, TestResult, User, Webhook,
 } from './types';
 
 type Data<T> = { data: T[] };
 type Ok = { success: boolean; message?: string };
 
+export const server = {
+  info: () => get<ServerInfo>('/api/server-info'),
+};
+
 export const auth = {
   me: () => get<Me>('/api/auth/me'),
   login: (email: string, password: string) => post<User>('/api/auth/login', { email, password }),
-  register: (email: string, password: string, name: string) => post<User>('/api/auth/register', { email, password, name }),
+  register: (email: string, password: string, name: string, inviteToken?: string) =>
+    post<User>('/api/auth/register', { email, password, name, ...(inviteToken ? { inviteToken } : {}) }),
   logout: () => post<Ok>('/api/auth/logout'),
+  rename: (name: string) => patch<User>('/api/auth/me', { name }),
+  changePassword: (currentPassword: string, newPassword: string) =>
+    post<Ok>('/api/auth/password', { currentPassword, newPassword }),
+  /** 202 {pendingEmail} when a link goes to the new address; 200 the user when changed at once. */
+  changeEmail: (email: string, currentPassword: string) =>
+    post<User | (Ok & { pendingEmail: string })>('/api/auth/email', { email, currentPassword }),
+  sessions: () => get<Data<SessionInfo>>('/api/auth/sessions'),
+  revokeSession: (id: string) => del<Ok>(`/api/auth/sessions/${id}`),
+  revokeOtherSessions: () => del<Ok>('/api/auth/sessions'),
+  verifyEmail: (token: string) => post<User>('/api/auth/verify-email', { token }),
+  resendVerification: () => post<Ok>('/api/auth/verify-email/resend'),
+  requestReset: (email: string) => post<Ok>('/api/auth/password-reset', { email }),
+  confirmReset: (token: string, password: string) => post<Ok>('/api/auth/password-reset/confirm', { token, password }),
 };
 
 export const teams = {
@@ -96,14 +114,23 @@ export const webhooks = {
 
 export const members = {
   list: (teamId: string) => get<Data<Member>>('/api/team-members', { teamId }),
+  resetLink: (id: string) => post<ResetLink>(`/api/team-members/${id}/reset-link`),
   invite: (teamId: string, email: string, role: string) => post<Invitation>('/api/team-members', { teamId, email, role }),
   setRole: (id: string, role: string) => patch<Member>(`/api/team-members/${id}`, { role }),
   remove: (id: string) => del<Ok>(`/api/team-members/${id}`),
 };
 
 export const invitations = {
+  preview: (token: string) => get<InvitationPreview>(`/api/invitations/by-token/${encodeURIComponent(token)}`),
+  acceptLink: (token: string) => post<Member>('/api/invitations/accept', { token }),
   mine: () => get<Data<Invitation>>('/api/invitations'),
   ofTeam: (teamId: string) => get<Data<Invitation>>('/api/invitations', { teamId }),
   accept: (id: string) => post<Member>(`/api/invitations/${id}/accept`),
   revoke: (id: string) => del<Ok>(`/api/invitations/${id}`),
+};
+
+export const runFailureEmails = {
+  list: (projectId: string) => get<Data<RunFailureEmail>>('/api/run-failure-emails', { projectId }),
+  add: (projectId: string, branch: string | null) => post<RunFailureEmail>('/api/run-failure-emails', { projectId, branch }),
+  remove: (id: string) => del<Ok>(`/api/run-failure-emails/${id}`),
 };

@@ -16,6 +16,7 @@ export interface User {
   id: string;
   email: string;
   name: string | null;
+  emailVerified: boolean;
   createdAt: string;
 }
 
@@ -234,6 +235,48 @@ export interface Invitation {
   email: string;
   role: Role;
   status: string;
+  invitedBy: string | null;
   expiresAt: string;
+  createdAt: string;
+  /** Only in the answer to an invite: the link, shown once. */
+  inviteUrl?: string;
+  emailSent?: boolean;
+}
+
+/** What an invitation link shows before anyone signs in. */
+export interface InvitationPreview {
+  teamName: string;
+  email: string;
+  role: Role;
+  invitedBy: string | null;
+  expiresAt: string;
+}
+
+export interface ServerInfo {
+  version: string;
+  signup: 'open' | 'invite-only' | 'closed';
+  emailEnabled: boolean;
+}
+
+export interface SessionInfo {
+  id: string;
+  userAgent: string | null;
+  current: boolean;
+  createdAt: string;
+  lastSeenAt: string;
+  expiresAt: string;
+}
+
+export interface ResetLink {
+  memberId: string;
+  email: string;
+  resetUrl: string;
+  expiresAt: string;
+}
+
+export interface RunFailureEmail {
+  id: string;
+  projectId: string;
+  branch: string | null;
   createdAt: string;
 }

@@ -89,9 +89,9 @@ export function Layout({ project: given, teamId, children }: Props) {
               <Link href="/invitations" class="nav-link" data-testid="nav-invitations">
                 Invitations
               </Link>
-              <span class="user" title={me.email} data-testid="current-user">
+              <Link href="/profile" class="user" title={`${me.email} · your account`} data-testid="current-user">
                 {me.name || me.email}
-              </span>
+              </Link>
               <button
                 type="button"
                 class="btn btn-sm"

@@ -1,5 +1,6 @@
 // The caller's pending invitations (by email), each with Accept.
 import { useState } from 'preact/hooks';
+import { ApiError } from '../api/client';
 import { invitations } from '../api/endpoints';
 import { Layout } from '../components/Layout';
 import { Empty, ErrorBox, FormError, Loading } from '../components/States';
@@ -60,7 +61,11 @@ export function PendingInvitations({ compact }: { compact?: boolean }) {
                   await refreshSession();
                   navigate('/');
                 } catch (e) {
-                  setError(e);
+                  setError(
+                    e instanceof ApiError && e.details?.reason === 'email_unverified'
+                      ? new Error('Confirm your email address first (see your account page), or open the link of the invitation email.')
+                      : e,
+                  );
                   void list.reload();
                 } finally {
                   setBusy('');

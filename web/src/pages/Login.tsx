@@ -55,6 +55,9 @@ export function Login() {
         </button>
       </form>
       <p class="muted small">
+        <Link href="/forgot-password" data-testid="to-forgot-password">Forgot your password?</Link>
+      </p>
+      <p class="muted small">
         New here? <Link href={`/register${loc.query.has('next') ? `?next=${encodeURIComponent(loc.query.get('next')!)}` : ''}`} data-testid="to-register">Create an account</Link> (the first account of a new server, or with an invitation).
       </p>
     </AuthFrame>

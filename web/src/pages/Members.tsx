@@ -2,8 +2,8 @@
 // only), remove, revoke invitations. Everyone in the team can see the members.
 import { useState } from 'preact/hooks';
 import { invitations, members } from '../api/endpoints';
-import type { Member, Role } from '../api/types';
-import { ConfirmButton } from '../components/Buttons';
+import type { Invitation, Member, ResetLink, Role } from '../api/types';
+import { ConfirmButton, CopyButton } from '../components/Buttons';
 import { Empty, ErrorBox, FormError, Loading } from '../components/States';
 import { dateTime } from '../lib/format';
 import { invalidateProjects } from '../lib/projects';
@@ -11,6 +11,7 @@ import { atLeast, can, roles } from '../lib/roles';
 import { navigate } from '../lib/router';
 import { refreshSession, useSession } from '../lib/session';
 import { useAsync } from '../lib/useAsync';
+import { useServerInfo } from '../lib/serverInfo';
 import { useTitle } from '../lib/useTitle';
 import { RoleNotice } from './settings/RoleNotice';
 
@@ -24,7 +25,9 @@ export default function MembersPage({ teamId }: { teamId: string }) {
   const pending = useAsync(async () => (can.invite(role) ? (await invitations.ofTeam(teamId)).data : []), [teamId, role]);
   const [email, setEmail] = useState('');
   const [inviteRole, setInviteRole] = useState<Role>('member');
-  const [invited, setInvited] = useState('');
+  const [invited, setInvited] = useState<Invitation | null>(null);
+  const [resetLink, setResetLink] = useState<ResetLink | null>(null);
+  const info = useServerInfo();
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
 
@@ -42,10 +45,10 @@ export default function MembersPage({ teamId }: { teamId: string }) {
     e.preventDefault();
     setBusy(true);
     setError(null);
-    setInvited('');
+    setInvited(null);
     try {
       const inv = await members.invite(teamId, email.trim(), inviteRole);
-      setInvited(inv.email);
+      setInvited(inv);
       setEmail('');
       await pending.reload();
     } catch (err) {
@@ -92,9 +95,34 @@ export default function MembersPage({ teamId }: { teamId: string }) {
         </form>
       )}
       {invited && (
-        <p class="notice" role="status" data-testid="invite-result">
-          Invitation created for {invited}. They accept it by signing in (or registering) with that email and opening <code>{location.origin}/invitations</code>.
-        </p>
+        <div class="notice" role="status" data-testid="invite-result">
+          {invited.emailSent ? (
+            <p>
+              Invitation emailed to <strong>{invited.email}</strong>. The link in it works once, until {dateTime(invited.expiresAt)}.
+            </p>
+          ) : (
+            <>
+              <p>
+                Invitation created for <strong>{invited.email}</strong>. This server sends no email: give them this link (shown only
+                now). It works once, until {dateTime(invited.expiresAt)}.
+              </p>
+              <p class="copy-line">
+                <code data-testid="invite-link">{invited.inviteUrl}</code> <CopyButton text={invited.inviteUrl ?? ''} testid="copy-invite-link" />
+              </p>
+            </>
+          )}
+        </div>
+      )}
+      {resetLink && (
+        <div class="notice" role="status" data-testid="reset-link-result">
+          <p>
+            A password reset link for <strong>{resetLink.email}</strong> (shown only now; it works once, for an hour, and signs
+            all their sessions out):
+          </p>
+          <p class="copy-line">
+            <code data-testid="reset-link">{resetLink.resetUrl}</code> <CopyButton text={resetLink.resetUrl} testid="copy-reset-link" />
+          </p>
+        </div>
       )}
       <FormError error={error} action="manage team members" />
 
@@ -162,9 +190,21 @@ export default function MembersPage({ teamId }: { teamId: string }) {
                       Leave
                     </ConfirmButton>
                   ) : canEdit(m) ? (
-                    <ConfirmButton testid="remove-member" question={`Remove ${m.email}?`} confirmLabel="Remove" onConfirm={() => act(() => members.remove(m.id))}>
-                      Remove
-                    </ConfirmButton>
+                    <span class="row-actions">
+                      {info && !info.emailEnabled && m.role !== 'owner' && (
+                        <button
+                          type="button"
+                          class="btn btn-sm"
+                          data-testid="make-reset-link"
+                          onClick={() => void act(async () => setResetLink(await members.resetLink(m.id)), async () => {})}
+                        >
+                          Reset link
+                        </button>
+                      )}
+                      <ConfirmButton testid="remove-member" question={`Remove ${m.email}?`} confirmLabel="Remove" onConfirm={() => act(() => members.remove(m.id))}>
+                        Remove
+                      </ConfirmButton>
+                    </span>
                   ) : null}
                 </span>
               </div>

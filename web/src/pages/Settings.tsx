@@ -1,4 +1,5 @@
-// Project settings with tabs: project (name, retention, flakiness), API keys, webhooks.
+// Project settings with tabs: project (name, retention, flakiness), API keys, webhooks,
+// and the member's own notifications.
 // Role-aware: a viewer or member sees the values and no write controls.
 import { Link } from '../lib/router';
 import { useTitle } from '../lib/useTitle';
@@ -6,11 +7,13 @@ import type { ProjectCtx } from './ProjectFrame';
 import { ProjectTab } from './settings/ProjectTab';
 import { ApiKeysTab } from './settings/ApiKeysTab';
 import { WebhooksTab } from './settings/WebhooksTab';
+import { NotificationsTab } from './settings/NotificationsTab';
 
 const TABS = [
   { id: 'project', label: 'Project' },
   { id: 'api-keys', label: 'API keys' },
   { id: 'webhooks', label: 'Webhooks' },
+  { id: 'notifications', label: 'Notifications' },
 ];
 
 export default function SettingsPage(props: ProjectCtx & { tab: string }) {
@@ -39,6 +42,7 @@ export default function SettingsPage(props: ProjectCtx & { tab: string }) {
       {current === 'project' && <ProjectTab {...props} />}
       {current === 'api-keys' && <ApiKeysTab {...props} />}
       {current === 'webhooks' && <WebhooksTab {...props} />}
+      {current === 'notifications' && <NotificationsTab {...props} />}
     </div>
   );
 }

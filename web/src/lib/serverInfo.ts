@@ -1,0 +1,23 @@
+// What the server says about itself before anyone signs in (GET /api/server-info):
+// its sign-up mode and whether it sends email. Loaded once per page load.
+import { useEffect, useState } from 'preact/hooks';
+import { server } from '../api/endpoints';
+import type { ServerInfo } from '../api/types';
+
+let cached: Promise<ServerInfo> | null = null;
+
+export function serverInfo(): Promise<ServerInfo> {
+  if (!cached) cached = server.info().catch((e) => ((cached = null), Promise.reject(e)));
+  return cached;
+}
+
+/** null until known (or when it could not be loaded). */
+export function useServerInfo(): ServerInfo | null {
+  const [info, setInfo] = useState<ServerInfo | null>(null);
+  useEffect(() => {
+    let alive = true;
+    serverInfo().then((i) => alive && setInfo(i), () => {});
+    return () => void (alive = false);
+  }, []);
+  return info;
+}
