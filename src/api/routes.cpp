@@ -15,6 +15,8 @@ void register_routes(http::Router& router, App& app) {
   register_settings(router, app);
   register_api_keys(router, app);
   register_runs(router, app);
+  register_builds(router, app);
+  register_failure_groups(router, app);
   register_tests(router, app);
   register_suites(router, app);
   register_artifacts(router, app);

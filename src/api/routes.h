@@ -27,6 +27,8 @@ void register_projects(http::Router& router, App& app);
 void register_settings(http::Router& router, App& app);
 void register_api_keys(http::Router& router, App& app);
 void register_runs(http::Router& router, App& app);
+void register_builds(http::Router& router, App& app);
+void register_failure_groups(http::Router& router, App& app);
 void register_tests(http::Router& router, App& app);
 void register_suites(http::Router& router, App& app);
 void register_artifacts(http::Router& router, App& app);

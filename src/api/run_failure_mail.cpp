@@ -1,8 +1,10 @@
 #include "api/run_failure_mail.h"
 
 #include "api/account_links.h"
+#include "api/error_text.h"
 #include "api/links.h"
 #include "domain/emails.h"
+#include "store/failure_groups.h"
 #include "store/projects.h"
 #include "store/results.h"
 #include "store/run_failure_subscriptions.h"
@@ -12,26 +14,7 @@ namespace euriqa::api {
 namespace {
 
 constexpr int kFailedTestsListed = 20;
-
-// The first line of a stored error object's message.
-std::string first_line_of_error(const std::optional<std::string>& error_json) {
-  if (!error_json) return "";
-  auto key = error_json->find("\"message\":\"");
-  if (key == std::string::npos) return "";
-  std::string out;
-  for (size_t i = key + 11; i < error_json->size(); ++i) {
-    char ch = (*error_json)[i];
-    if (ch == '"') break;
-    if (ch == '\\' && i + 1 < error_json->size()) {
-      char next = (*error_json)[++i];
-      if (next == 'n') break;
-      out.push_back(next == 't' ? ' ' : next);
-      continue;
-    }
-    out.push_back(ch);
-  }
-  return out.size() > 300 ? out.substr(0, 300) + "…" : out;
-}
+constexpr size_t kGroupsListed = 10;
 
 }  // namespace
 
@@ -59,7 +42,12 @@ int queue_run_failure_mail(const App& app, const http::Request& req, store::Conn
   f.status = "failed";
   f.limit = kFailedTestsListed;
   for (const auto& t : store::list_results(c, f).first)
-    n.failed_tests.push_back({t.full_title, t.file_path.value_or(""), first_line_of_error(t.error_json)});
+    n.failed_tests.push_back({t.full_title, t.file_path.value_or(""), error_first_line_of(t.error_json)});
+  // The failure groups (contract §13), the biggest first.
+  auto groups = store::run_failure_groups(c, run.id, 1);
+  for (size_t i = 0; i < groups.size() && i < kGroupsListed; ++i)
+    n.groups.push_back({groups[i].tests.empty() ? "" : error_first_line_of(groups[i].tests.front().error_json),
+                        groups[i].count});
   auto mail = domain::run_failed_mail(n);
   int queued = 0;
   for (const auto& r : recipients) queued += queue_mail(app, c, r.email, mail) ? 1 : 0;

@@ -1,8 +1,10 @@
 // Test runs (reference "Test Runs", contract §5): create, list with filters,
 // get, update status and counts, delete with everything in it.
 #include <cmath>
+#include <functional>
 
 #include "api/access.h"
+#include "api/comparisons.h"
 #include "api/render.h"
 #include "api/run_failure_mail.h"
 #include "api/routes.h"
@@ -22,7 +24,8 @@ using domain::Action;
 namespace {
 
 
-void write_run(http::JsonWriter& w, const store::Run& r) {
+// `extra` adds fields to the run object (the comparison summary of GET /api/runs/:id).
+void write_run(http::JsonWriter& w, const store::Run& r, const std::function<void(http::JsonWriter&)>& extra = nullptr) {
   w.begin_object().field("id", r.id).field("projectId", r.project_id).field("status", r.status);
   w.field("branch", r.branch).field("commitSha", r.commit_sha).field("commitMessage", r.commit_message);
   w.field("commitAuthor", r.commit_author).field("ciProvider", r.ci_provider).field("ciBuildId", r.ci_build_id);
@@ -41,7 +44,9 @@ void write_run(http::JsonWriter& w, const store::Run& r) {
   w.key("grepPatterns");
   r.grep_patterns_json ? w.raw(*r.grep_patterns_json) : w.null();
   w.time_field("createdAt", r.created_at).time_field("updatedAt", r.updated_at);
-  w.time_field("completedAt", r.completed_at).end_object();
+  w.time_field("completedAt", r.completed_at);
+  if (extra) extra(w);
+  w.end_object();
 }
 
 }  // namespace
@@ -51,12 +56,18 @@ int queue_run_events(store::Conn& c, const store::Run& run) {
   int64_t now = domain::now_ms();
   std::vector<const char*> types = {kRunCompleted};
   if (run.status == "failed") types.push_back(kRunFailed);
+  if (store::webhooks_of_project(c, run.project_id).empty()) return 0;  // nobody listens
+  // What changed since the branch's previous run, so that a message can say "3 new
+  // failures" (issue 13).
+  auto comparison = compare_run(c, run, {}, true);
   for (const char* type : types) {
     std::string event_id = domain::new_id("evt_");
     http::JsonWriter w;
     w.begin_object().field("id", event_id).field("type", type).time_field("createdAt", now);
     w.key("data").begin_object().key("run");
     write_run(w, run);
+    w.key("comparison");
+    write_comparison_summary(w, comparison);
     w.end_object().end_object();
     queued += store::enqueue_event(c, run.project_id, type, event_id, w.take(), now);
   }
@@ -143,8 +154,26 @@ http::Response list_runs(App& app, http::Request& req) {
 }
 
 http::Response get_run(App& app, http::Request& req) {
-  auto run = app.db.read([&](store::Conn& c) { return authorize_run(c, req.caller(), req.param("id"), Action::Read); });
-  return object_response(200, [&](http::JsonWriter& w) { write_run(w, run); });
+  auto [run, comparison] = app.db.read([&](store::Conn& c) {
+    auto r = authorize_run(c, req.caller(), req.param("id"), Action::Read);
+    return std::make_pair(r, compare_run(c, r, {}, true));
+  });
+  return object_response(200, [&](http::JsonWriter& w) {
+    write_run(w, run, [&](http::JsonWriter& x) {
+      x.key("comparison");
+      write_comparison_summary(x, comparison);
+    });
+  });
+}
+
+// GET /api/runs/:id/compare?baseRunId=|baseBranch= (contract §14).
+http::Response compare(App& app, http::Request& req) {
+  BaseChoice base{req.query("baseRunId"), req.query("baseBranch")};
+  auto result = app.db.read([&](store::Conn& c) {
+    auto run = authorize_run(c, req.caller(), req.param("id"), Action::Read);
+    return compare_run(c, run, base);
+  });
+  return object_response(200, [&](http::JsonWriter& w) { write_comparison(w, result); });
 }
 
 http::Response update_run(App& app, http::Request& req) {
@@ -190,6 +219,7 @@ void register_runs(http::Router& router, App& app) {
   router.post("/api/runs", Policy::role(Action::WriteResults).limit("runsWrite"), handle(app, create_run));
   router.get("/api/runs", Policy::role(Action::Read).limit("runsRead"), handle(app, list_runs));
   router.get("/api/runs/:id", Policy::role(Action::Read).limit("runsRead"), handle(app, get_run));
+  router.get("/api/runs/:id/compare", Policy::role(Action::Read).limit("runsRead"), handle(app, compare));
   router.patch("/api/runs/:id", Policy::role(Action::WriteResults).limit("runsWrite"), handle(app, update_run));
   router.del("/api/runs/:id", Policy::role(Action::DeleteResults).limit("runsWrite"), handle(app, delete_run));
 }

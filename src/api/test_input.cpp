@@ -1,10 +1,14 @@
 #include "api/test_input.h"
 
+#include "api/error_text.h"
+#include "domain/error_signature.h"
+
 namespace euriqa::api {
 
 namespace {
 
 const std::vector<std::string_view> kStatuses = {"passed", "failed", "skipped", "flaky"};
+
 
 void check_error_object(const http::JsonObject& owner, std::string_view field, const rapidjson::Value& v) {
   if (!v.IsObject()) owner.fail(field, "invalid_type", "Field '" + std::string(field) + "' must be an object or null");
@@ -62,6 +66,16 @@ store::TestResult parse_test_input(const http::JsonObject& body) {
   if (const auto* e = body.get("error")) {
     check_error_object(body, "error", *e);
     r.error_json = http::to_json_text(*e);
+    // Failed results are grouped by what their error says (contract §13).
+    const auto* message = http::JsonObject(*e).get("message");
+    if (r.status == "failed" && message && message->IsString()) {
+      std::string_view text(message->GetString(), message->GetStringLength());
+      r.error_signature = domain::error_signature(text);
+      if (r.error_signature) {
+        r.error_first_line = domain::error_first_line(text);
+        r.error_search_text = error_search_text(text);
+      }
+    }
   }
   if (const auto* steps = body.get("steps")) {
     size_t count = 0;

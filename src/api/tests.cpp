@@ -31,7 +31,7 @@ void write_test(http::JsonWriter& w, const store::TestResult& t, bool detail) {
   w.field("suiteId", t.suite_id).field("title", t.title).field("fullTitle", t.full_title);
   w.field("filePath", t.file_path).field("lineNumber", t.line_number).field("status", t.status);
   w.field("duration", t.duration).field("retries", t.retries).field("attempt", t.attempt);
-  w.field("isFlaky", t.is_flaky);
+  w.field("isFlaky", t.is_flaky).field("errorSignature", t.error_signature);
   write_json_or_null(w, "tags", t.tags_json);
   write_json_or_null(w, "annotations", t.annotations_json);
   write_json_or_null(w, "error", t.error_json);
@@ -99,6 +99,10 @@ http::Response list_tests(App& app, http::Request& req) {
   f.status = req.query("status");
   if (f.status && *f.status != "passed" && *f.status != "failed" && *f.status != "skipped" && *f.status != "flaky")
     throw domain::validation("status", "invalid_value", "Query parameter 'status' must be passed, failed, skipped or flaky");
+  f.error_signature = req.query("errorSignature");
+  if (f.error_signature && (f.error_signature->size() != 16 ||
+                            f.error_signature->find_first_not_of("0123456789abcdef") != std::string::npos))
+    throw domain::validation("errorSignature", "invalid_value", "Query parameter 'errorSignature' must be 16 hex characters");
   std::string search = req.query("search").value_or("");
   if (search.size() > 500) throw domain::validation("search", "too_long", "Search text is too long");
   if (!search.empty()) f.search = search;

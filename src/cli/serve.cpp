@@ -13,6 +13,7 @@
 #include "api/app.h"
 #include "api/authenticate.h"
 #include "api/routes.h"
+#include "api/signature_backfill.h"
 #include "cli/args.h"
 #include "config/config.h"
 #include "domain/crypto.h"
@@ -74,6 +75,8 @@ int run_serve(int argc, char** argv) {
     std::string secret = store::load_or_create_secret(cfg.data_dir);
     store::Db db(store::database_path(cfg.data_dir));
     db.write([](store::Conn& c) { store::delete_expired_sessions(c, domain::now_ms()); });
+    if (auto n = api::backfill_error_signatures(db))
+      http::log_line("INFO", "upgrade: " + std::to_string(n) + " earlier failed results joined their failure groups");
 
     api::App app(cfg, db, secret);
     http::Router router;

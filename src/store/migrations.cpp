@@ -300,6 +300,89 @@ CREATE TABLE run_failure_subscriptions (
 );
 CREATE INDEX run_failure_subscriptions_project ON run_failure_subscriptions(project_id, branch);
 )sql",
+    // 6: failure groups, builds and comparisons, search (contract 13, 14).
+    R"sql(
+-- The error signature of a failed result (16 hex, null without an error).
+ALTER TABLE test_results ADD COLUMN error_signature TEXT;
+CREATE INDEX test_results_run_signature ON test_results(run_id, error_signature) WHERE error_signature IS NOT NULL;
+CREATE INDEX test_results_signature ON test_results(error_signature) WHERE error_signature IS NOT NULL;
+-- Comparisons read a run's outcomes from this index alone.
+CREATE INDEX test_results_run_outcome ON test_results(run_id, logical_test_id, status, id);
+
+-- One row per project and signature: the message shown for the group and searched.
+CREATE TABLE failure_groups (
+  id INTEGER PRIMARY KEY,
+  project_id TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+  signature TEXT NOT NULL,
+  message TEXT NOT NULL,          -- first line of one of its errors
+  search_text TEXT NOT NULL,      -- that error without ANSI codes, for search
+  first_seen_at INTEGER NOT NULL,
+  last_seen_at INTEGER NOT NULL,
+  UNIQUE (project_id, signature)
+);
+-- Every failed result with a signature, narrow: windows over a project's failures
+-- read these instead of the wide results.
+CREATE TABLE failures (
+  result_rowid INTEGER PRIMARY KEY,
+  project_id TEXT NOT NULL,
+  signature TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  run_id TEXT NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  logical_test_id INTEGER NOT NULL,
+  branch TEXT
+);
+CREATE INDEX failures_window ON failures(project_id, created_at, signature, branch);
+CREATE INDEX failures_signature ON failures(project_id, signature, created_at, branch, logical_test_id, run_id);
+CREATE INDEX failures_run ON failures(run_id);
+-- Occurrences per project, UTC day, signature and branch ('' = none), kept at ingest
+-- and on deletion: a 30-day window reads a few thousand of these, not every failure.
+CREATE TABLE failure_group_days (
+  project_id TEXT NOT NULL,
+  day INTEGER NOT NULL,
+  signature TEXT NOT NULL,
+  branch TEXT NOT NULL,
+  occurrences INTEGER NOT NULL,
+  first_at INTEGER NOT NULL,
+  last_at INTEGER NOT NULL,
+  PRIMARY KEY (project_id, day, signature, branch)
+) WITHOUT ROWID;
+
+-- Work left to the server after an upgrade: results stored before this version get
+-- their error signatures computed once, at the first start (api/signature_backfill).
+CREATE TABLE upgrade_tasks (name TEXT PRIMARY KEY, done INTEGER NOT NULL DEFAULT 0);
+INSERT INTO upgrade_tasks (name) SELECT 'error_signatures' WHERE EXISTS (SELECT 1 FROM test_results WHERE status = 'failed');
+
+-- Builds are the runs of a project that share ciBuildId.
+CREATE INDEX runs_project_build ON runs(project_id, ci_build_id, created_at) WHERE ci_build_id IS NOT NULL;
+
+-- Substring search, case-insensitive beyond ASCII: trigram indexes of the logical
+-- tests' names and paths and of the failure groups' errors, kept in step by triggers.
+CREATE VIRTUAL TABLE logical_tests_fts USING fts5(title, full_title, file_path, content='logical_tests',
+                                                 content_rowid='id', tokenize='trigram');
+CREATE TRIGGER logical_tests_fts_insert AFTER INSERT ON logical_tests BEGIN
+  INSERT INTO logical_tests_fts(rowid, title, full_title, file_path) VALUES (new.id, new.title, new.full_title, new.file_path);
+END;
+CREATE TRIGGER logical_tests_fts_delete AFTER DELETE ON logical_tests BEGIN
+  INSERT INTO logical_tests_fts(logical_tests_fts, rowid, title, full_title, file_path)
+    VALUES ('delete', old.id, old.title, old.full_title, old.file_path);
+END;
+CREATE TRIGGER logical_tests_fts_update AFTER UPDATE OF title, full_title, file_path ON logical_tests
+  WHEN old.title IS NOT new.title OR old.full_title IS NOT new.full_title OR old.file_path IS NOT new.file_path BEGIN
+  INSERT INTO logical_tests_fts(logical_tests_fts, rowid, title, full_title, file_path)
+    VALUES ('delete', old.id, old.title, old.full_title, old.file_path);
+  INSERT INTO logical_tests_fts(rowid, title, full_title, file_path) VALUES (new.id, new.title, new.full_title, new.file_path);
+END;
+INSERT INTO logical_tests_fts(logical_tests_fts) VALUES ('rebuild');
+
+CREATE VIRTUAL TABLE failure_groups_fts USING fts5(search_text, content='failure_groups', content_rowid='id',
+                                                  tokenize='trigram');
+CREATE TRIGGER failure_groups_fts_insert AFTER INSERT ON failure_groups BEGIN
+  INSERT INTO failure_groups_fts(rowid, search_text) VALUES (new.id, new.search_text);
+END;
+CREATE TRIGGER failure_groups_fts_delete AFTER DELETE ON failure_groups BEGIN
+  INSERT INTO failure_groups_fts(failure_groups_fts, rowid, search_text) VALUES ('delete', old.id, old.search_text);
+END;
+)sql",
 };
 
 }  // namespace

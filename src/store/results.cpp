@@ -3,6 +3,7 @@
 #include "domain/ids.h"
 #include "domain/time.h"
 #include "store/sql_util.h"
+#include "store/failure_groups.h"
 #include "store/flakiness.h"
 #include "store/projects.h"
 #include "store/suites.h"
@@ -14,7 +15,7 @@ namespace {
 // Listing columns (no steps/stdout/stderr), then the detail columns.
 const char* kListColumns =
     "id, run_id, project_id, suite_id, title, full_title, file_path, line_number, status, duration, retries, "
-    "attempt, is_flaky, tags, annotations, error, created_at, logical_test_id";
+    "attempt, is_flaky, tags, annotations, error, created_at, logical_test_id, error_signature";
 const char* kDetailColumns = ", steps, stdout, stderr";
 
 TestResult read_result(SQLite::Statement& s, bool detail) {
@@ -38,6 +39,7 @@ TestResult read_result(SQLite::Statement& s, bool detail) {
   r.error_json = opt_text(s.getColumn(i++));
   r.created_at = s.getColumn(i++).getInt64();
   r.logical_test_id = s.getColumn(i++).getInt64();
+  r.error_signature = opt_text(s.getColumn(i++));
   if (detail) {
     r.steps_json = opt_text(s.getColumn(i++));
     r.stdout_text = opt_text(s.getColumn(i++));
@@ -94,7 +96,7 @@ std::vector<TestResult> insert_results(Conn& c, const Run& run, std::vector<Test
   auto s = c.prepare(
       "INSERT INTO test_results (id, run_id, project_id, logical_test_id, suite_id, title, full_title, file_path, "
       "line_number, status, duration, retries, attempt, is_flaky, tags, annotations, error, steps, stdout, stderr, "
-      "created_at, evidence) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+      "created_at, evidence, error_signature) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
   for (auto& r : results) {
     r.id = domain::new_id("test_");
     r.run_id = run.id;
@@ -123,8 +125,22 @@ std::vector<TestResult> insert_results(Conn& c, const Run& run, std::vector<Test
       bind_opt(*s, i++, *f);
     s->bind(i++, r.created_at);
     s->bind(i++, evidence ? 1 : 0);
+    bind_opt(*s, i++, r.error_signature);
     s->exec();
     s->reset();
+    if (r.error_signature) {
+      FailureRecord f;
+      f.result_rowid = c.raw().getLastInsertRowid();
+      f.project_id = r.project_id;
+      f.run_id = r.run_id;
+      f.signature = *r.error_signature;
+      f.logical_test_id = r.logical_test_id;
+      f.created_at = r.created_at;
+      f.branch = run.branch;
+      f.message = r.error_first_line;
+      f.search_text = r.error_search_text;
+      record_failure(c, f);
+    }
     count_status(delta, r.status);
   }
   add_run_counts(c, run.id, delta);
@@ -163,12 +179,78 @@ std::string run_counter(const std::optional<std::string>& status) {
 
 }  // namespace
 
+namespace {
+
+// The project's logical tests whose title, full title or file path holds the text:
+// through the trigram index from 3 characters, LIKE (ASCII case only) below.
+std::string logical_tests_matching_sql(const std::string& text) {
+  if (trigram_searchable(text))
+    return "SELECT rowid FROM logical_tests_fts WHERE logical_tests_fts MATCH ?";
+  return "SELECT id FROM logical_tests WHERE project_id = ? AND (full_title LIKE ? ESCAPE '\\' "
+         "OR title LIKE ? ESCAPE '\\' OR file_path LIKE ? ESCAPE '\\')";
+}
+
+std::vector<std::string> logical_tests_matching_binds(const std::string& project_id, const std::string& text) {
+  if (trigram_searchable(text)) return {fts_phrase(text)};
+  std::string p = like_contains(text);
+  return {project_id, p, p, p};
+}
+
+std::vector<TestResult> read_page(Stmt& s) {
+  std::vector<TestResult> rows;
+  while (s->executeStep()) rows.push_back(read_result(*s, false));
+  return rows;
+}
+
+// A search that involves error signatures (the text matches an error, or the caller
+// filters by signature): one WHERE over the results, with the signature side read
+// through the error_signature index.
+std::pair<std::vector<TestResult>, int64_t> search_with_signatures(Conn& c, const ResultFilter& f,
+                                                                   const std::vector<std::string>& matching) {
+  std::string where = f.run_id ? " WHERE run_id = ?" : " WHERE project_id = ?";
+  std::vector<std::string> binds = {f.run_id ? *f.run_id : f.project_id};
+  if (f.status) {
+    where += " AND status = ?";
+    binds.push_back(*f.status);
+  }
+  if (f.error_signature) {
+    where += " AND error_signature = ?";
+    binds.push_back(*f.error_signature);
+  }
+  if (f.search) {
+    where += " AND (logical_test_id IN (" + logical_tests_matching_sql(*f.search) + ")";
+    for (auto& b : logical_tests_matching_binds(f.project_id, *f.search)) binds.push_back(b);
+    if (!matching.empty()) {
+      where += " OR error_signature IN (";
+      for (size_t i = 0; i < matching.size(); ++i) where += i ? ",?" : "?";
+      where += ")";
+      binds.insert(binds.end(), matching.begin(), matching.end());
+    }
+    where += ")";
+  }
+  auto count = c.prepare("SELECT count(*) FROM test_results" + where);
+  for (size_t i = 0; i < binds.size(); ++i) count->bind(static_cast<int>(i + 1), binds[i]);
+  count->executeStep();
+  int64_t total = count->getColumn(0).getInt64();
+  auto s = c.prepare(std::string("SELECT ") + kListColumns + " FROM test_results" + where +
+                     " ORDER BY rowid DESC LIMIT ? OFFSET ?");
+  int i = 1;
+  for (const auto& b : binds) s->bind(i++, b);
+  s->bind(i++, f.limit);
+  s->bind(i++, f.offset);
+  return {read_page(s), total};
+}
+
+}  // namespace
+
 std::pair<std::vector<TestResult>, int64_t> list_results(Conn& c, const ResultFilter& f) {
+  // Search also matches error text (contract §13): the failure groups whose errors hold it.
+  std::vector<std::string> matching;
+  if (f.search && !f.error_signature) matching = signatures_matching(c, f.project_id, *f.search);
+  if (f.error_signature || !matching.empty()) return search_with_signatures(c, f, matching);
+
   std::string where, count_sql;
   std::vector<std::string> binds;  // all text binds, in order
-  const std::string pattern = f.search ? like_contains(*f.search) : "";
-  const std::string search_terms =
-      " AND (title LIKE ? ESCAPE '\\' OR full_title LIKE ? ESCAPE '\\' OR file_path LIKE ? ESCAPE '\\')";
   if (f.run_id) {
     // A run's results, newest first straight from the run_id index (rowid order). The
     // caller has checked the run is in the project; naming project_id here would tempt
@@ -180,8 +262,9 @@ std::pair<std::vector<TestResult>, int64_t> list_results(Conn& c, const ResultFi
       binds.push_back(*f.status);
     }
     if (f.search) {
-      where += search_terms;
-      binds.insert(binds.end(), {pattern, pattern, pattern});
+      // Within one run a scan of its results is cheap; the names are matched as text.
+      where += " AND logical_test_id IN (" + logical_tests_matching_sql(*f.search) + ")";
+      for (auto& b : logical_tests_matching_binds(f.project_id, *f.search)) binds.push_back(b);
       count_sql = "SELECT count(*) FROM test_results" + where;
     } else {
       // The run's live counters already hold these totals.
@@ -189,32 +272,32 @@ std::pair<std::vector<TestResult>, int64_t> list_results(Conn& c, const ResultFi
     }
   } else if (f.search) {
     // Search the project's logical tests (far fewer than results), then their results.
-    std::string match = "SELECT id FROM logical_tests WHERE project_id = ? AND (full_title LIKE ? ESCAPE '\\' "
-                        "OR title LIKE ? ESCAPE '\\' OR file_path LIKE ? ESCAPE '\\')";
+    std::string match = "SELECT id FROM logical_tests WHERE project_id = ? AND id IN (" +
+                        logical_tests_matching_sql(*f.search) + ")";
+    std::vector<std::string> match_binds = {f.project_id};
+    for (auto& b : logical_tests_matching_binds(f.project_id, *f.search)) match_binds.push_back(b);
     count_sql = "SELECT coalesce(sum(" + status_counter(f.status) + "), 0) FROM logical_tests WHERE id IN (" +
                 match + ")";
-    binds = {f.project_id, pattern, pattern, pattern};
     auto count = c.prepare(count_sql);
-    for (size_t i = 0; i < binds.size(); ++i) count->bind(static_cast<int>(i + 1), binds[i]);
+    for (size_t i = 0; i < match_binds.size(); ++i) count->bind(static_cast<int>(i + 1), match_binds[i]);
     count->executeStep();
     int64_t matches = count->getColumn(0).getInt64();
     // '+' keeps SQLite from using the index on that term, choosing the plan ourselves.
     where = matches >= kScanThreshold ? " WHERE project_id = ? AND +logical_test_id IN (" + match + ")"
                                       : " WHERE +project_id = ? AND logical_test_id IN (" + match + ")";
-    binds = {f.project_id, f.project_id, pattern, pattern, pattern};
+    binds = {f.project_id};
+    binds.insert(binds.end(), match_binds.begin(), match_binds.end());
     if (f.status) {
       where += " AND status = ?";
       binds.push_back(*f.status);
     }
-    std::vector<TestResult> rows;
     auto s = c.prepare(std::string("SELECT ") + kListColumns + " FROM test_results" + where +
                        " ORDER BY rowid DESC LIMIT ? OFFSET ?");
     int i = 1;
     for (const auto& b : binds) s->bind(i++, b);
     s->bind(i++, f.limit);
     s->bind(i++, f.offset);
-    while (s->executeStep()) rows.push_back(read_result(*s, false));
-    return {std::move(rows), matches};
+    return {read_page(s), matches};
   } else {
     where = " WHERE project_id = ?";
     binds = {f.project_id};
@@ -240,9 +323,32 @@ std::pair<std::vector<TestResult>, int64_t> list_results(Conn& c, const ResultFi
   for (const auto& b : binds) s->bind(i++, b);
   s->bind(i++, f.limit);
   s->bind(i++, f.offset);
-  std::vector<TestResult> rows;
-  while (s->executeStep()) rows.push_back(read_result(*s, false));
-  return {std::move(rows), total};
+  return {read_page(s), total};
+}
+
+std::vector<domain::Outcome> run_outcomes(Conn& c, const std::vector<std::string>& run_ids) {
+  std::vector<domain::Outcome> out;
+  auto s = c.prepare("SELECT logical_test_id, status, id FROM test_results WHERE run_id = ?");
+  for (const auto& run_id : run_ids) {
+    s->bind(1, run_id);
+    while (s->executeStep())
+      out.push_back({s->getColumn(0).getInt64(), s->getColumn(1).getString(), s->getColumn(2).getString()});
+    s->reset();
+  }
+  return out;
+}
+
+std::unordered_map<int64_t, std::pair<std::string, std::string>> logical_test_names(Conn& c,
+                                                                                   const std::vector<int64_t>& ids) {
+  std::unordered_map<int64_t, std::pair<std::string, std::string>> out;
+  auto s = c.prepare("SELECT full_title, file_path FROM logical_tests WHERE id = ?");
+  for (int64_t id : ids) {
+    if (out.count(id)) continue;
+    s->bind(1, id);
+    if (s->executeStep()) out[id] = {s->getColumn(0).getString(), s->getColumn(1).getString()};
+    s->reset();
+  }
+  return out;
 }
 
 std::vector<HistoryEntry> history(Conn& c, int64_t logical_test_id, int limit) {

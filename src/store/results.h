@@ -6,8 +6,10 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
+#include "domain/comparison.h"
 #include "store/db.h"
 #include "store/runs.h"
 
@@ -28,6 +30,10 @@ struct TestResult {
   int64_t created_at = 0;
   // Set by reads: the result's logical test.
   int64_t logical_test_id = 0;
+  // Failed results with an error message (contract §13); the group's message and
+  // searched text are only written when the result is ingested.
+  std::optional<std::string> error_signature;
+  std::string error_first_line, error_search_text;
 };
 
 // Inserts the results into run (ids, suites, timestamps are filled in) and returns them.
@@ -37,12 +43,18 @@ std::optional<TestResult> find_result(Conn& c, const std::string& id);
 
 struct ResultFilter {
   std::string project_id;
-  std::optional<std::string> run_id, status, search;
+  std::optional<std::string> run_id, status, search, error_signature;
   int limit = 50;
   int64_t offset = 0;
 };
 // Results newest first without steps, stdout and stderr (the detail endpoints have them).
 std::pair<std::vector<TestResult>, int64_t> list_results(Conn& c, const ResultFilter& f);
+
+// What each result of these runs says, for comparisons (one covering index read).
+std::vector<domain::Outcome> run_outcomes(Conn& c, const std::vector<std::string>& run_ids);
+// Full title and file path of logical tests, by id.
+std::unordered_map<int64_t, std::pair<std::string, std::string>> logical_test_names(Conn& c,
+                                                                                   const std::vector<int64_t>& ids);
 
 struct HistoryEntry {
   std::string id, run_id, status;

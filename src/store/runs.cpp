@@ -4,6 +4,7 @@
 
 #include "domain/ids.h"
 #include "domain/time.h"
+#include "store/failure_groups.h"
 #include "store/flakiness.h"
 #include "store/sql_util.h"
 
@@ -45,6 +46,30 @@ Run read_run(SQLite::Statement& s) {
 }
 
 }  // namespace
+
+std::vector<Run> runs_of_build(Conn& c, const std::string& project_id, const std::string& ci_build_id) {
+  auto s = c.prepare(std::string("SELECT ") + kRunColumns +
+                     " FROM runs WHERE project_id = ? AND ci_build_id = ? ORDER BY shard_current, created_at, rowid");
+  s->bind(1, project_id);
+  s->bind(2, ci_build_id);
+  std::vector<Run> out;
+  while (s->executeStep()) out.push_back(read_run(*s));
+  return out;
+}
+
+std::optional<Run> previous_terminal_run(Conn& c, const std::string& project_id,
+                                         const std::optional<std::string>& branch, const std::string& before_id) {
+  // "Created before" is insertion order (rowid): two runs of one millisecond still
+  // have an order.
+  auto s = c.prepare(std::string("SELECT ") + kRunColumns +
+                     " FROM runs WHERE project_id = ? AND branch IS ? AND status IN ('passed', 'failed', 'cancelled') "
+                     "AND rowid < (SELECT rowid FROM runs WHERE id = ?) ORDER BY created_at DESC, rowid DESC LIMIT 1");
+  s->bind(1, project_id);
+  bind_opt(*s, 2, branch);
+  s->bind(3, before_id);
+  if (!s->executeStep()) return std::nullopt;
+  return read_run(*s);
+}
 
 bool is_terminal_status(const std::string& status) {
   return status == "passed" || status == "failed" || status == "cancelled";
@@ -169,6 +194,7 @@ std::vector<std::string> runs_past_retention(Conn& c, int64_t now_ms, int limit)
 }
 
 void delete_run(Conn& c, const std::string& id) {
+  forget_run_failures(c, id);  // before its results go: the rollups read them
   // Logical tests whose last 100 results include one of this run's: their flakiness
   // windows are recomputed once the results are gone.
   std::vector<int64_t> affected;

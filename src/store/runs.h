@@ -52,6 +52,12 @@ std::pair<Run, bool> update_run(Conn& c, const std::string& id, const RunUpdate&
 void add_run_counts(Conn& c, const std::string& run_id, const Counts& delta);
 // Up to `limit` runs older than their project's dataRetentionDays at now_ms.
 std::vector<std::string> runs_past_retention(Conn& c, int64_t now_ms, int limit);
+// The runs of one CI build (runs sharing ciBuildId), by shard then creation.
+std::vector<Run> runs_of_build(Conn& c, const std::string& project_id, const std::string& ci_build_id);
+// The newest terminal run of the project on `branch` (nullopt: runs without a branch)
+// that was created before the run `before_id`.
+std::optional<Run> previous_terminal_run(Conn& c, const std::string& project_id,
+                                         const std::optional<std::string>& branch, const std::string& before_id);
 // Deletes the run and everything in it, keeping logical test counters right.
 void delete_run(Conn& c, const std::string& id);
 

@@ -33,4 +33,24 @@ inline std::string like_contains(const std::string& text) {
   return out + "%";
 }
 
+// Whether a trigram index can find `text`: it needs 3 characters (not bytes); shorter
+// searches fall back to LIKE, whose case folding is ASCII only.
+inline bool trigram_searchable(const std::string& text) {
+  size_t chars = 0;
+  for (char ch : text)
+    if ((static_cast<unsigned char>(ch) & 0xC0) != 0x80) ++chars;
+  return chars >= 3;
+}
+
+// An FTS5 phrase matching `text` as a substring through a trigram index (quotes
+// doubled inside); `text` must be at least 3 characters for the index to help.
+inline std::string fts_phrase(const std::string& text) {
+  std::string out = "\"";
+  for (char ch : text) {
+    if (ch == '"') out += '"';
+    out += ch;
+  }
+  return out + "\"";
+}
+
 }  // namespace euriqa::store

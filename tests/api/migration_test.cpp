@@ -106,3 +106,44 @@ TEST_CASE("a database newer than the binary is refused at start") {
   CHECK_THROWS(TestServer({}, dir));
   std::filesystem::remove_all(std::filesystem::path(dir).parent_path());
 }
+
+TEST_CASE("results stored before version 6 get their error signatures and failure groups at the next start") {
+  std::string dir = make_temp_dir() + "/data";
+  std::string run_id, project_id;
+  Session me;
+  {
+    TestServer s({}, dir);
+    me = register_user(s, "sig@example.com");
+    auto ws = create_workspace(s, me);
+    project_id = ws.project_id;
+    auto run = s.post("/api/runs", obj({{"projectId", quote(project_id)}, {"status", quote("running")}}), me.auth());
+    REQUIRE(run.status == 201);
+    run_id = run.str("id");
+    for (std::string n : {"1", "2"}) {
+      auto body = obj({{"runId", quote(run_id)}, {"projectId", quote(project_id)}, {"title", quote("t" + n)},
+                       {"fullTitle", quote("s > t" + n)}, {"status", quote("failed")}, {"duration", "1"},
+                       {"error", obj({{"message", quote("Error: order " + n + " of 5 lost")}})}});
+      REQUIRE(s.post("/api/tests", body, me.auth()).status == 201);
+    }
+    s.stop();
+    // As a version-5 database left them: no signatures, no groups, the task pending.
+    store::Conn conn(store::database_path(dir), false);
+    conn.exec("UPDATE test_results SET error_signature = NULL");
+    conn.exec("DELETE FROM failures");
+    conn.exec("DELETE FROM failure_group_days");
+    conn.exec("DELETE FROM failure_groups");
+    conn.exec("INSERT OR REPLACE INTO upgrade_tasks (name, done) VALUES ('error_signatures', 0)");
+  }
+  TestServer s({}, dir);
+  auto groups = s.get("/api/runs/" + run_id + "/failure-groups", me.auth());
+  REQUIRE(groups.status == 200);
+  CHECK(groups.body.find("\"total\":1") != std::string::npos);
+  CHECK(groups.str("data.0.message") == "Error: order 1 of 5 lost");
+  auto project = s.get("/api/failure-groups?projectId=" + project_id, me.auth());
+  CHECK(project.body.find("\"occurrences\":2") != std::string::npos);
+  s.stop();
+  store::Conn conn(store::database_path(dir), false);
+  CHECK(conn.raw().execAndGet("SELECT done FROM upgrade_tasks WHERE name = 'error_signatures'").getInt() == 1);
+  CHECK(conn.raw().execAndGet("SELECT count(*) FROM test_results WHERE error_signature IS NOT NULL").getInt() == 2);
+  std::filesystem::remove_all(std::filesystem::path(dir).parent_path());
+}

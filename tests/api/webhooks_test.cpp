@@ -422,6 +422,34 @@ TEST_CASE("a run PATCHed to failed delivers run.completed and run.failed to a we
   CHECK(rs::size_of_array(list, "data") == 2);
 }
 
+TEST_CASE("run.failed carries the comparison with the branch's previous run: new failures counted, first 10 named") {
+  Listener l;
+  Owned o;
+  auto failing = [](const std::string& title) {
+    return rs::test_item(title, "failed", "tests/a.spec.ts", 10, {{"error", obj({{"message", quote("Error: boom")}})}});
+  };
+  std::string base = rs::make_run(o.s, o.auth(), o.project(), "running", {{"branch", quote("main")}});
+  REQUIRE(rs::post_batch(o.s, o.auth(), base, o.project(), {failing("old > failure")}).status == 201);
+  REQUIRE(patch_run(o.s, o.auth(), base, "failed").status == 200);
+  make_hook(o.s, o.auth(), o.project(), l.url(), {"run.failed"});
+  std::string run = rs::make_run(o.s, o.auth(), o.project(), "running", {{"branch", quote("main")}});
+  std::vector<std::string> items = {failing("old > failure")};
+  for (int i = 0; i < 12; ++i) items.push_back(failing("new > " + std::to_string(i)));
+  REQUIRE(rs::post_batch(o.s, o.auth(), run, o.project(), items).status == 201);
+  REQUIRE(patch_run(o.s, o.auth(), run, "failed").status == 200);
+  REQUIRE(l.wait_for(1));
+  auto d = parse(l.received()[0].body);
+  REQUIRE(d.IsObject());
+  const auto& cmp = d["data"]["comparison"];
+  REQUIRE(cmp.IsObject());
+  CHECK(str_member(cmp["base"], "runId") == base);
+  CHECK(cmp["newFailures"].GetInt() == 12);
+  REQUIRE(cmp["newFailureTests"].IsArray());
+  CHECK(cmp["newFailureTests"].Size() == 10);
+  CHECK(std::string(cmp["newFailureTests"][0]["fullTitle"].GetString()).rfind("new > ", 0) == 0);
+  CHECK(std::string(cmp["newFailureTests"][0]["baseStatus"].IsNull() ? "null" : "set") == "null");
+}
+
 TEST_CASE("a webhook subscribed only to run.completed gets run.completed and not run.failed") {
   Listener both, completed;
   Owned o;
