@@ -65,7 +65,12 @@ http::Response of_project(App& app, http::Request& req) {
   for (const auto& g : groups) {
     w.begin_object().field("signature", g.signature).field("message", g.message);
     w.field("occurrences", g.occurrences).field("tests", g.tests).field("runs", g.runs);
-    w.time_field("firstSeen", g.first_seen).time_field("lastSeen", g.last_seen).end_object();
+    w.time_field("firstSeen", g.first_seen).time_field("lastSeen", g.last_seen);
+    // Beyond the contract, for the dashboard's Errors page: the newest occurrence and a
+    // daily trend (occurrences per UTC day from trendStart).
+    w.field("newestTestId", g.newest_test_id).time_field("trendStart", g.trend_start).key("trend").begin_array();
+    for (int64_t n : g.trend) w.num(n);
+    w.end_array().end_object();
   }
   w.end_array().field("total", total).field("limit", win.limit).field("offset", win.offset).end_object();
   return http::Response::json(200, w.take());

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 
+#include "domain/time.h"
 #include "store/sql_util.h"
 
 namespace euriqa::store {
@@ -49,6 +50,35 @@ void tally_days(Conn& c, const GroupWindow& w, int64_t first_day, int64_t last_d
   while (s->executeStep())
     out[s->getColumn(0).getString()].add(s->getColumn(1).getInt64(), s->getColumn(2).getInt64(),
                                          s->getColumn(3).getInt64());
+}
+
+// Occurrences per day of the page's groups, from the rollups.
+void fill_trends(Conn& c, const GroupWindow& w, std::vector<ProjectFailureGroup>& page) {
+  if (page.empty()) return;
+  int64_t last_day = day_of(w.to.value_or(domain::now_ms()));
+  int64_t days = w.from ? std::clamp<int64_t>(last_day - day_of(*w.from) + 1, 1, kMaxTrendDays) : 30;
+  int64_t first_day = last_day - days + 1;
+  std::map<std::string, size_t> index;
+  std::string in;
+  for (size_t i = 0; i < page.size(); ++i) {
+    page[i].trend.assign(static_cast<size_t>(days), 0);
+    page[i].trend_start = first_day * kDayMs;
+    index[page[i].signature] = i;
+    in += i ? ",?" : "?";
+  }
+  auto s = c.prepare("SELECT signature, day, sum(occurrences) FROM failure_group_days WHERE project_id = ? AND day "
+                     "BETWEEN ? AND ?" + std::string(w.branch ? " AND branch = ?" : "") + " AND signature IN (" + in +
+                     ") GROUP BY signature, day");
+  int b = 1;
+  s->bind(b++, w.project_id);
+  s->bind(b++, first_day);
+  s->bind(b++, last_day);
+  if (w.branch) s->bind(b++, *w.branch);
+  for (const auto& g : page) s->bind(b++, g.signature);
+  while (s->executeStep()) {
+    auto& g = page[index[s->getColumn(0).getString()]];
+    g.trend[static_cast<size_t>(s->getColumn(1).getInt64() - first_day)] = s->getColumn(2).getInt64();
+  }
 }
 
 }  // namespace
@@ -210,8 +240,20 @@ std::pair<std::vector<ProjectFailureGroup>, int64_t> project_failure_groups(Conn
   size_t end = static_cast<size_t>(std::min<int64_t>(w.offset + w.limit, total));
   std::vector<ProjectFailureGroup> page(std::make_move_iterator(all.begin() + static_cast<std::ptrdiff_t>(begin)),
                                        std::make_move_iterator(all.begin() + static_cast<std::ptrdiff_t>(end)));
-  // Distinct tests and runs, and the message, for the groups shown only.
+  fill_trends(c, w, page);
+  // Distinct tests and runs, the newest occurrence and the message, for the groups shown only.
   for (auto& g : page) {
+    {
+      auto n = c.prepare(std::string("SELECT r.id FROM failures f JOIN test_results r ON r.rowid = f.result_rowid "
+                                     "WHERE f.project_id = ? AND f.signature = ? AND f.created_at BETWEEN ? AND ?") +
+                         (w.branch ? " AND f.branch = ?" : "") + " ORDER BY f.created_at DESC, f.result_rowid DESC LIMIT 1");
+      n->bind(1, w.project_id);
+      n->bind(2, g.signature);
+      n->bind(3, from);
+      n->bind(4, to);
+      if (w.branch) n->bind(5, *w.branch);
+      if (n->executeStep()) g.newest_test_id = n->getColumn(0).getString();
+    }
     auto s = c.prepare(std::string("SELECT count(DISTINCT logical_test_id), count(DISTINCT run_id) FROM failures "
                                    "WHERE project_id = ? AND signature = ? AND created_at BETWEEN ? AND ?") +
                        (w.branch ? " AND branch = ?" : ""));

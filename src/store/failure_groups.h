@@ -48,7 +48,13 @@ struct GroupWindow {
 struct ProjectFailureGroup {
   std::string signature, message;
   int64_t occurrences = 0, tests = 0, runs = 0, first_seen = 0, last_seen = 0;
+  std::string newest_test_id;      // the window's newest failed result of the group
+  std::vector<int64_t> trend;      // occurrences per UTC day, oldest first (kMaxTrendDays)
+  int64_t trend_start = 0;         // the first of those days, ms at midnight UTC
 };
+// The days a group's trend covers: the window's days up to 90, ending with the window's
+// last day (today when open-ended); 30 days when the window has no start.
+constexpr int kMaxTrendDays = 90;
 // The project's groups in the window, most occurrences first; and how many there are.
 std::pair<std::vector<ProjectFailureGroup>, int64_t> project_failure_groups(Conn& c, const GroupWindow& w);
 

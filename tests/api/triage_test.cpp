@@ -217,6 +217,19 @@ TEST_CASE("GET /api/failure-groups: occurrences, distinct tests and runs, first 
   CHECK(num(r, "data.1.occurrences") == 1);
   CHECK(num(r, "data.2.occurrences") == 1);
   std::string big = r.str("data.0.signature");
+  // The dashboard's extras: the newest occurrence (a result of r3, the last run) and a
+  // daily trend of 30 days whose last day (today) holds every occurrence.
+  CHECK(is_id(r.str("data.0.newestTestId"), "test_"));
+  auto newest = s.get("/api/tests/" + r.str("data.0.newestTestId"), t.auth());
+  CHECK(newest.str("runId") == r3);
+  CHECK(size_of_array(r, "data.0.trend") == 30);
+  CHECK(num(r, "data.0.trend.29") == 4);
+  CHECK(num(r, "data.0.trend.0") == 0);
+  CHECK(is_time(r.str("data.0.trendStart")));
+  auto week = s.get("/api/failure-groups?projectId=" + t.project() + "&from=" + r.str("data.0.trendStart").substr(0, 10) +
+                        "T00:00:00Z",
+                    t.auth());
+  CHECK(size_of_array(week, "data.0.trend") == 30);
 
   auto main_only = s.get("/api/failure-groups?projectId=" + t.project() + "&branch=main", t.auth());
   CHECK(num(main_only, "total") == 3);

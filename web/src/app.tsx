@@ -18,6 +18,8 @@ import { RunsPage } from './pages/Runs';
 import { RunPage } from './pages/Run';
 import { TestPage } from './pages/Test';
 import { FlakyPage } from './pages/Flaky';
+import { BuildPage } from './pages/Build';
+import { ErrorsPage } from './pages/Errors';
 import { NotFound } from './pages/NotFound';
 import { Invite } from './pages/Invite';
 import { ForgotPassword } from './pages/ForgotPassword';
@@ -93,6 +95,12 @@ function route(path: string): JSX.Element {
     const testId = m.testId;
     return <ProjectFrame id={m.projectId} key={m.projectId}>{(ctx) => <TestPage {...ctx} testId={testId} key={testId} />}</ProjectFrame>;
   }
+  if ((m = match('/p/:projectId/builds/:ciBuildId', path))) {
+    const ciBuildId = m.ciBuildId;
+    return <ProjectFrame id={m.projectId} key={m.projectId}>{(ctx) => <BuildPage {...ctx} ciBuildId={ciBuildId} key={ciBuildId} />}</ProjectFrame>;
+  }
+  if ((m = match('/p/:projectId/errors', path)))
+    return <ProjectFrame id={m.projectId} key={m.projectId}>{(ctx) => <ErrorsPage {...ctx} />}</ProjectFrame>;
   if ((m = match('/p/:projectId/flaky', path)))
     return <ProjectFrame id={m.projectId} key={m.projectId}>{(ctx) => <FlakyPage {...ctx} />}</ProjectFrame>;
   if ((m = match('/p/:projectId/settings', path)) || (m = match('/p/:projectId/settings/:tab', path))) {

@@ -1,7 +1,7 @@
 // Typed calls to the public API, one function per endpoint the dashboard uses.
 import { del, get, patch, post, type Query } from './client';
 import type {
-  ApiKey, Artifact, Delivery, FlakinessPage, HistoryEntry, Invitation, InvitationPreview, Me, Member, Page, Project,
+  ApiKey, Artifact, Build, Comparison, ProjectFailureGroup, RunFailureGroup, Delivery, FlakinessPage, HistoryEntry, Invitation, InvitationPreview, Me, Member, Page, Project,
   ResetLink, Run, RunFailureEmail, ServerInfo, SessionInfo, Settings, Step, Suite, Team, TestResult, User, Webhook,
 } from './types';
 
@@ -63,6 +63,19 @@ export const runs = {
     get<Page<Run>>('/api/runs', { projectId, ...f } as Query),
   get: (id: string) => get<Run>(`/api/runs/${id}`),
   remove: (id: string) => del<Ok>(`/api/runs/${id}`),
+  compare: (id: string) => get<Comparison>(`/api/runs/${id}/compare`),
+  failureGroups: (id: string) => get<Data<RunFailureGroup> & { total: number }>(`/api/runs/${id}/failure-groups`),
+};
+
+export const builds = {
+  get: (projectId: string, ciBuildId: string) => get<Build>(`/api/builds/${encodeURIComponent(ciBuildId)}`, { projectId }),
+  compare: (projectId: string, ciBuildId: string) =>
+    get<Comparison>(`/api/builds/${encodeURIComponent(ciBuildId)}/compare`, { projectId }),
+};
+
+export const failureGroups = {
+  list: (projectId: string, q: { from?: string; branch?: string; limit?: number; offset?: number }) =>
+    get<Page<ProjectFailureGroup>>('/api/failure-groups', { projectId, ...q }),
 };
 
 export const tests = {

@@ -70,6 +70,75 @@ export interface Run {
   createdAt: string;
   updatedAt: string;
   completedAt: string | null;
+  /** GET /api/runs/:id only: what changed since the branch's previous run. */
+  comparison?: ComparisonSummary;
+}
+
+/** A test of a comparison (contract §14), matched by logical test. */
+export interface ComparedTest {
+  testId: string;
+  fullTitle: string;
+  filePath: string | null;
+  status: TestStatus;
+  baseStatus: TestStatus | null;
+}
+
+export type ComparisonBase = { runId: string } | { ciBuildId: string } | null;
+
+export interface Comparison {
+  base: ComparisonBase;
+  newFailures: ComparedTest[];
+  stillFailing: ComparedTest[];
+  fixed: ComparedTest[];
+  newTests: ComparedTest[];
+}
+
+export interface ComparisonSummary {
+  base: ComparisonBase;
+  newFailures: number;
+  newFailureTests: ComparedTest[];
+}
+
+/** A run's failures with one error signature (contract §13). */
+export interface RunFailureGroup {
+  signature: string;
+  message: string;
+  count: number;
+  tests: { id: string; title: string; fullTitle: string; filePath: string | null; status: TestStatus }[];
+}
+
+/** A project's failures with one error signature over a period (contract §13). */
+export interface ProjectFailureGroup {
+  signature: string;
+  message: string;
+  occurrences: number;
+  tests: number;
+  runs: number;
+  firstSeen: string;
+  lastSeen: string;
+  newestTestId: string;
+  trendStart: string;
+  trend: number[];
+}
+
+/** The runs of a project sharing ciBuildId (contract §14). */
+export interface Build {
+  ciBuildId: string;
+  projectId: string;
+  branch: string | null;
+  commitSha: string | null;
+  commitMessage: string | null;
+  status: RunStatus;
+  shards: { runId: string; shardCurrent: number | null; shardTotal: number | null; status: RunStatus; totalTests: number; duration: number | null }[];
+  totalTests: number;
+  passedTests: number;
+  failedTests: number;
+  skippedTests: number;
+  flakyTests: number;
+  passRate: number | null;
+  duration: number | null;
+  createdAt: string;
+  finishedAt: string | null;
 }
 
 export interface TestError {
@@ -102,6 +171,7 @@ export interface TestResult {
   tags: string[] | null;
   annotations: Annotation[] | null;
   error: TestError | null;
+  errorSignature: string | null;
   stdout?: string | null;
   stderr?: string | null;
   createdAt: string;

@@ -78,6 +78,7 @@ export function Layout({ project: given, teamId, children }: Props) {
         {pid && (
           <nav class="nav" aria-label="Project">
             {section('Runs', `/p/${pid}/runs`, 'nav-runs')}
+            {section('Errors', `/p/${pid}/errors`, 'nav-errors')}
             {section('Flaky tests', `/p/${pid}/flaky`, 'nav-flaky')}
             {section('Settings', `/p/${pid}/settings`, 'nav-settings')}
             {section('Members', `/t/${project!.teamId}/members`, 'nav-members')}

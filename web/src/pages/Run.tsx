@@ -16,36 +16,14 @@ import type { ProjectCtx } from './ProjectFrame';
 import { cacheRun, cachedRun, loadNewTests, takeRunLoad, rememberListed, rememberRunQuery, uncacheRun } from './runData';
 import { RunSummary } from './RunSummary';
 import { TestRow } from './TestRow';
+import { sortTests, STATUSES } from './testOrder';
+import { RunTriage } from './RunTriage';
 import { Progress, ProgressLine } from './Progress';
 import { emptyCounts, indexSuites, inNode, suitePath } from './suiteIndex';
 import { SuiteTree } from './SuiteTree';
 
 const ROW = 44;
 const FILL_MS = 400; // while a big run loads, the list is refreshed at most this often
-const rank: Record<TestStatus, number> = { failed: 0, flaky: 1, passed: 2, skipped: 3 };
-const STATUSES: TestStatus[] = ['failed', 'flaky', 'passed', 'skipped'];
-
-// Failed and flaky first, then by file and title. Grouped by status and file first, so
-// only the few files and each file's own results are compared (a 10,000-result run is
-// sorted in one short task); the same order as one sort by (rank, file, title).
-const byTitle = (a: TestResult, b: TestResult) => (a.fullTitle < b.fullTitle ? -1 : a.fullTitle > b.fullTitle ? 1 : 0);
-function sortTests(list: TestResult[]): TestResult[] {
-  const groups: Map<string, TestResult[]>[] = [new Map(), new Map(), new Map(), new Map()];
-  for (const t of list) {
-    const m = groups[rank[t.status] ?? 3];
-    const f = t.filePath ?? '';
-    const g = m.get(f);
-    if (g) g.push(t);
-    else m.set(f, [t]);
-  }
-  const out: TestResult[] = [];
-  for (const m of groups) {
-    const files = [...m.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-    for (const f of files) for (const t of m.get(f)!.sort(byTitle)) out.push(t);
-  }
-  return out;
-}
-
 // Renders its children one task later: a big suite tree is built and laid out after the
 // list it sits beside, not in the same long task.
 function NextTask({ children, fallback }: { children: ComponentChildren; fallback: ComponentChildren }) {
@@ -240,6 +218,7 @@ export function RunPage({ project, role, runId }: ProjectCtx & { runId: string }
           This run is still running; results appear as they arrive.
         </p>
       ) : null}
+      <RunTriage run={run} projectId={project.id} />
 
       <div class="run-body">
         <aside class="run-side">

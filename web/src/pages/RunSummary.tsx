@@ -1,15 +1,18 @@
 // The run's header: status, commit, CI metadata and the counts.
+import type { ComponentChildren } from 'preact';
 import type { Run } from '../api/types';
 import { PassRate } from '../components/Counts';
 import { StatusBadge } from '../components/StatusBadge';
 import { dateTime, duration, num, safeUrl, shortSha } from '../lib/format';
+import { Link } from '../lib/router';
+import { buildHref } from './runData';
 
 export function RunSummary({ run }: { run: Run }) {
   const ci = safeUrl(run.ciBuildUrl);
   const title = run.runTitle || run.commitMessage?.split('\n')[0] || run.branch || run.id;
-  const meta: [string, string | null | undefined][] = [
+  const meta: [string, ComponentChildren][] = [
     ['CI', run.ciProvider],
-    ['Build', run.ciBuildId],
+    ['Build', run.ciBuildId ? <Link href={buildHref(run.projectId, run.ciBuildId)} data-testid="run-build-link">{run.ciBuildId}</Link> : null],
     ['Shard', run.shardTotal ? `${run.shardCurrent ?? '?'} / ${run.shardTotal}` : null],
     ['Browser', run.browser],
     ['OS', run.os],
@@ -71,7 +74,7 @@ export function RunSummary({ run }: { run: Run }) {
   );
 }
 
-function Stat({ label, value, cls, testid }: { label: string; value: string; cls?: string; testid?: string }) {
+export function Stat({ label, value, cls, testid }: { label: string; value: string; cls?: string; testid?: string }) {
   return (
     <div class="stat" data-testid={testid}>
       <div class="stat-label">{label}</div>

@@ -14,6 +14,7 @@ import { useDebounced } from '../lib/useDebounced';
 import { usePoll } from '../lib/usePoll';
 import { useTitle } from '../lib/useTitle';
 import type { ProjectCtx } from './ProjectFrame';
+import { buildHref } from './runData';
 import { groupRuns, groupStatus, sumCounts } from './runGroups';
 
 const RunsChart = lazy<{ runs: Run[]; projectId: string }>(() => import('./RunsChart'), 'Loading charts…');
@@ -151,6 +152,11 @@ function RunRow({ run, projectId, shard }: { run: Run; projectId: string; shard?
           {run.commitSha && <code class="sha" title={run.commitSha}>{shortSha(run.commitSha)}</code>}
           {run.runTitle && run.commitMessage && <span class="ellipsis" title={run.commitMessage}>{run.commitMessage.split('\n')[0]}</span>}
           {run.commitAuthor && <span>{run.commitAuthor}</span>}
+          {run.ciBuildId && !shard && (
+            <Link href={buildHref(projectId, run.ciBuildId)} data-testid="run-build-link">
+              build {run.ciBuildId}
+            </Link>
+          )}
           {ci && (
             <a href={ci} target="_blank" rel="noopener noreferrer" data-testid="ci-link">
               {run.ciProvider || 'CI'} ↗
@@ -184,12 +190,12 @@ function ShardGroup({ runs, buildId, projectId }: { runs: Run[]; buildId: string
           <StatusBadge status={groupStatus(runs)} />
         </span>
         <span role="cell" class="run-main">
-          <span class="run-title">
+          <Link href={buildHref(projectId, buildId)} class="run-title" data-testid="build-link">
             <span class="shard-tag">{runs.length} of {total} shards</span>
-            {first.runTitle || first.commitMessage?.split('\n')[0] || first.branch || buildId}
-          </span>
+            Build {buildId}
+            {(first.commitMessage || first.runTitle) && <span class="muted"> · {first.commitMessage?.split('\n')[0] || first.runTitle}</span>}
+          </Link>
           <span class="run-meta muted">
-            <span>build {buildId}</span>
             {first.branch && <span class="branch">{first.branch}</span>}
             {first.commitSha && <code class="sha">{shortSha(first.commitSha)}</code>}
             {first.commitAuthor && <span>{first.commitAuthor}</span>}

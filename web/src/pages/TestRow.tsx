@@ -14,7 +14,14 @@ export function TestRow({ t, projectId, path }: { t: TestResult; projectId: stri
           {t.title}
         </span>
         <span class="test-sub ellipsis muted">
-          {err ? <span class="c-failed">{err}</span> : path || t.filePath || ''}
+          {/* Failures show where they are (file › suite) before what they say. */}
+          <span data-testid="test-row-path">{path || t.filePath || ''}</span>
+          {err && (
+            <>
+              {(path || t.filePath) && ' · '}
+              <span class="c-failed">{err}</span>
+            </>
+          )}
         </span>
       </span>
       {(t.retries ?? 0) > 0 && (

@@ -198,3 +198,7 @@ export function runHref(projectId: string, runId: string): string {
   const q = runQueries.get(runId);
   return `/p/${projectId}/runs/${runId}${q ? `?${q}` : ''}`;
 }
+
+export function buildHref(projectId: string, ciBuildId: string): string {
+  return `/p/${projectId}/builds/${encodeURIComponent(ciBuildId)}`;
+}

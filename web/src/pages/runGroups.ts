@@ -24,10 +24,10 @@ export function groupRuns(runs: Run[]): RunItem[] {
   return out.map((i) => (i.kind === 'group' && i.runs.length === 1 ? { kind: 'run', run: i.runs[0] } : i));
 }
 
-/** The build's status: running while any shard runs, failed if any failed. */
+/** The build's status (contract §14): failed if any shard failed, else running while any runs. */
 export function groupStatus(runs: Run[]): RunStatus {
-  if (runs.some((r) => r.status === 'running')) return 'running';
   if (runs.some((r) => r.status === 'failed')) return 'failed';
+  if (runs.some((r) => r.status === 'running')) return 'running';
   if (runs.some((r) => r.status === 'cancelled')) return 'cancelled';
   return 'passed';
 }
