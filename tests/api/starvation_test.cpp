@@ -76,6 +76,10 @@ std::vector<double> probe_healthz(int port, int n) {
 
 double p99(const std::vector<double>& sorted) { return sorted[sorted.size() * 99 / 100]; }
 
+// Starved, /healthz waited 16-30 s (issue 11); served fairly it answers in milliseconds.
+// The bound sits far from both, so a busy CI machine does not fail a fair server.
+constexpr double kStarvedMs = 1000;
+
 }  // namespace
 
 TEST_CASE("40 busy keep-alive clients do not slow /healthz from another address") {
@@ -100,7 +104,7 @@ TEST_CASE("40 busy keep-alive clients do not slow /healthz from another address"
   for (auto& t : busy) t.join();
   MESSAGE("healthz p50 ", ms[50], " ms, p99 ", p99(ms), " ms; busy clients were served ", served.load(), " times");
   CHECK(served > 1000);  // they really were busy
-  CHECK(p99(ms) < 100);
+  CHECK(p99(ms) < kStarvedMs);
 }
 
 TEST_CASE("40 slow uploads from one address leave the server to everyone else") {
@@ -144,5 +148,5 @@ TEST_CASE("40 slow uploads from one address leave the server to everyone else") 
   MESSAGE("batch from 127.0.0.1 took ", seconds, " s; healthz p99 ", p99(ms), " ms");
   CHECK(ingest.status == 201);
   CHECK(seconds < 2);
-  CHECK(p99(ms) < 100);
+  CHECK(p99(ms) < kStarvedMs);
 }
