@@ -66,7 +66,8 @@ ComparisonResult compare_run(store::Conn& c, const store::Run& run, const BaseCh
   } else {
     base = store::previous_terminal_run(c, run.project_id, choice.branch ? choice.branch : run.branch, run.id);
   }
-  auto current = store::run_outcomes(c, {run.id});
+  // A summary counts new failures, which depend only on the tests failing now.
+  auto current = store::run_outcomes(c, {run.id}, summary);
   std::optional<std::vector<domain::Outcome>> before;
   if (base) {
     out.base_run_id = base->id;
@@ -93,7 +94,7 @@ ComparisonResult compare_build(store::Conn& c, const std::string& project_id, co
     base_id = store::previous_finished_build(c, project_id, choice.branch ? choice.branch : runs.front().branch, began,
                                              ci_build_id);
   }
-  auto current = store::run_outcomes(c, run_ids_of(runs));
+  auto current = store::run_outcomes(c, run_ids_of(runs), summary);
   std::optional<std::vector<domain::Outcome>> before;
   if (base_id) {
     out.base_build_id = base_id;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <unordered_set>
 
 #include "domain/time.h"
 #include "store/sql_util.h"
@@ -50,6 +51,37 @@ void tally_days(Conn& c, const GroupWindow& w, int64_t first_day, int64_t last_d
   while (s->executeStep())
     out[s->getColumn(0).getString()].add(s->getColumn(1).getInt64(), s->getColumn(2).getInt64(),
                                          s->getColumn(3).getInt64());
+}
+
+// Distinct tests and runs of the page's groups in [from, to]: their failures read once
+// through the covering index and counted here (SQLite's count(DISTINCT) sorts each).
+void count_distinct(Conn& c, const GroupWindow& w, int64_t from, int64_t to, std::vector<ProjectFailureGroup>& page) {
+  if (page.empty()) return;
+  std::map<std::string, size_t> index;
+  std::string in;
+  for (size_t i = 0; i < page.size(); ++i) {
+    index[page[i].signature] = i;
+    in += i ? ",?" : "?";
+  }
+  auto s = c.prepare("SELECT signature, logical_test_id, run_id FROM failures WHERE project_id = ? AND signature IN (" +
+                     in + ") AND created_at BETWEEN ? AND ?" + std::string(w.branch ? " AND branch = ?" : ""));
+  int b = 1;
+  s->bind(b++, w.project_id);
+  for (const auto& g : page) s->bind(b++, g.signature);
+  s->bind(b++, from);
+  s->bind(b++, to);
+  if (w.branch) s->bind(b++, *w.branch);
+  std::vector<std::unordered_set<int64_t>> tests(page.size());
+  std::vector<std::unordered_set<std::string>> runs(page.size());
+  while (s->executeStep()) {
+    size_t i = index[s->getColumn(0).getString()];
+    tests[i].insert(s->getColumn(1).getInt64());
+    runs[i].insert(s->getColumn(2).getString());
+  }
+  for (size_t i = 0; i < page.size(); ++i) {
+    page[i].tests = static_cast<int64_t>(tests[i].size());
+    page[i].runs = static_cast<int64_t>(runs[i].size());
+  }
 }
 
 // Occurrences per day of the page's groups, from the rollups.
@@ -241,7 +273,8 @@ std::pair<std::vector<ProjectFailureGroup>, int64_t> project_failure_groups(Conn
   std::vector<ProjectFailureGroup> page(std::make_move_iterator(all.begin() + static_cast<std::ptrdiff_t>(begin)),
                                        std::make_move_iterator(all.begin() + static_cast<std::ptrdiff_t>(end)));
   fill_trends(c, w, page);
-  // Distinct tests and runs, the newest occurrence and the message, for the groups shown only.
+  count_distinct(c, w, from, to, page);
+  // The newest occurrence and the message, for the groups shown only.
   for (auto& g : page) {
     {
       auto n = c.prepare(std::string("SELECT r.id FROM failures f JOIN test_results r ON r.rowid = f.result_rowid "
@@ -254,17 +287,6 @@ std::pair<std::vector<ProjectFailureGroup>, int64_t> project_failure_groups(Conn
       if (w.branch) n->bind(5, *w.branch);
       if (n->executeStep()) g.newest_test_id = n->getColumn(0).getString();
     }
-    auto s = c.prepare(std::string("SELECT count(DISTINCT logical_test_id), count(DISTINCT run_id) FROM failures "
-                                   "WHERE project_id = ? AND signature = ? AND created_at BETWEEN ? AND ?") +
-                       (w.branch ? " AND branch = ?" : ""));
-    s->bind(1, w.project_id);
-    s->bind(2, g.signature);
-    s->bind(3, from);
-    s->bind(4, to);
-    if (w.branch) s->bind(5, *w.branch);
-    s->executeStep();
-    g.tests = s->getColumn(0).getInt64();
-    g.runs = s->getColumn(1).getInt64();
     auto m = c.prepare("SELECT message FROM failure_groups WHERE project_id = ? AND signature = ?");
     m->bind(1, w.project_id);
     m->bind(2, g.signature);
