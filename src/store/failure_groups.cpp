@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <map>
+#include <string_view>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "domain/time.h"
@@ -57,7 +59,7 @@ void tally_days(Conn& c, const GroupWindow& w, int64_t first_day, int64_t last_d
 // through the covering index and counted here (SQLite's count(DISTINCT) sorts each).
 void count_distinct(Conn& c, const GroupWindow& w, int64_t from, int64_t to, std::vector<ProjectFailureGroup>& page) {
   if (page.empty()) return;
-  std::map<std::string, size_t> index;
+  std::map<std::string, size_t, std::less<>> index;
   std::string in;
   for (size_t i = 0; i < page.size(); ++i) {
     index[page[i].signature] = i;
@@ -71,12 +73,22 @@ void count_distinct(Conn& c, const GroupWindow& w, int64_t from, int64_t to, std
   s->bind(b++, from);
   s->bind(b++, to);
   if (w.branch) s->bind(b++, *w.branch);
-  std::vector<std::unordered_set<int64_t>> tests(page.size());
-  std::vector<std::unordered_set<std::string>> runs(page.size());
+  // Run ids are interned to small numbers, looked up without copying the text.
+  struct TextHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view t) const { return std::hash<std::string_view>{}(t); }
+  };
+  std::unordered_map<std::string, int64_t, TextHash, std::equal_to<>> run_numbers;
+  std::vector<std::unordered_set<int64_t>> tests(page.size()), runs(page.size());
   while (s->executeStep()) {
-    size_t i = index[s->getColumn(0).getString()];
+    const auto sig = s->getColumn(0);
+    size_t i = index.find(std::string_view(sig.getText(), static_cast<size_t>(sig.getBytes())))->second;
     tests[i].insert(s->getColumn(1).getInt64());
-    runs[i].insert(s->getColumn(2).getString());
+    const auto run = s->getColumn(2);
+    std::string_view run_id(run.getText(), static_cast<size_t>(run.getBytes()));
+    auto it = run_numbers.find(run_id);
+    if (it == run_numbers.end()) it = run_numbers.emplace(std::string(run_id), static_cast<int64_t>(run_numbers.size())).first;
+    runs[i].insert(it->second);
   }
   for (size_t i = 0; i < page.size(); ++i) {
     page[i].tests = static_cast<int64_t>(tests[i].size());
@@ -215,15 +227,15 @@ std::vector<RunFailureGroup> run_failure_groups(Conn& c, const std::string& run_
   std::vector<RunFailureGroup> groups;
   {
     auto s = c.prepare(
-        "SELECT error_signature, count(*) FROM test_results WHERE run_id = ? AND error_signature IS NOT NULL "
-        "GROUP BY error_signature ORDER BY 2 DESC, 1");
+        "SELECT signature, count(*) FROM failures WHERE run_id = ? GROUP BY signature ORDER BY 2 DESC, 1");
     s->bind(1, run_id);
     while (s->executeStep()) groups.push_back({s->getColumn(0).getString(), s->getColumn(1).getInt64(), {}});
   }
   for (auto& g : groups) {
     auto s = c.prepare(
-        "SELECT id, title, full_title, status, file_path, error FROM test_results WHERE run_id = ? AND error_signature = ? "
-        "ORDER BY rowid LIMIT ?");
+        "SELECT id, title, full_title, status, file_path, error FROM test_results WHERE rowid IN "
+        "(SELECT result_rowid FROM failures WHERE run_id = ? AND signature = ? ORDER BY result_rowid LIMIT ?) "
+        "ORDER BY rowid");
     s->bind(1, run_id);
     s->bind(2, g.signature);
     s->bind(3, tests_per_group);
