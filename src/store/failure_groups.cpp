@@ -155,15 +155,12 @@ void record_failure(Conn& c, const FailureRecord& f) {
     s->exec();
   }
   auto s = c.prepare(
-      "INSERT INTO failure_groups (project_id, signature, message, search_text, first_seen_at, last_seen_at) "
-      "VALUES (?,?,?,?,?,?) ON CONFLICT (project_id, signature) DO UPDATE SET last_seen_at = "
-      "max(last_seen_at, excluded.last_seen_at)");
+      "INSERT INTO failure_groups (project_id, signature, message, search_text) VALUES (?,?,?,?) "
+      "ON CONFLICT (project_id, signature) DO NOTHING");
   s->bind(1, f.project_id);
   s->bind(2, f.signature);
   s->bind(3, f.message);
   s->bind(4, f.search_text);
-  s->bind(5, f.created_at);
-  s->bind(6, f.created_at);
   s->exec();
 }
 

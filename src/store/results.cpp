@@ -103,8 +103,10 @@ void index_new_logical_tests(Conn& c, const std::vector<int64_t>& ids) {
     size_t n = std::min<size_t>(500, ids.size() - at);
     std::string in;
     for (size_t i = 0; i < n; ++i) in += i ? ",?" : "?";
+    // The title only when the full title does not hold it (as in migration 6's trigger).
     auto s = c.prepare("INSERT INTO logical_tests_fts(rowid, title, full_title, file_path) "
-                       "SELECT id, title, full_title, file_path FROM logical_tests WHERE id IN (" + in + ")");
+                       "SELECT id, iif(instr(full_title, title) > 0, '', title), full_title, file_path "
+                       "FROM logical_tests WHERE id IN (" + in + ")");
     for (size_t i = 0; i < n; ++i) s->bind(static_cast<int>(i + 1), ids[at + i]);
     s->exec();
   }
@@ -349,8 +351,13 @@ std::pair<std::vector<TestResult>, int64_t> list_results(Conn& c, const ResultFi
     count->executeStep();
     total = count->getColumn(0).getInt64();
   }
-  auto s = c.prepare(std::string("SELECT ") + kListColumns + " FROM test_results" + where +
-                     " ORDER BY rowid DESC LIMIT ? OFFSET ?");
+  // A run's entries in its index are not in rowid order: the page's rowids are picked
+  // from the narrow index first, so that only the page's wide rows are read.
+  std::string page_sql =
+      f.run_id ? std::string("SELECT ") + kListColumns + " FROM test_results WHERE rowid IN (SELECT rowid FROM test_results" +
+                     where + " ORDER BY rowid DESC LIMIT ? OFFSET ?) ORDER BY rowid DESC"
+               : std::string("SELECT ") + kListColumns + " FROM test_results" + where + " ORDER BY rowid DESC LIMIT ? OFFSET ?";
+  auto s = c.prepare(page_sql);
   int i = 1;
   for (const auto& b : binds) s->bind(i++, b);
   s->bind(i++, f.limit);
