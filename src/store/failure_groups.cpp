@@ -290,10 +290,12 @@ std::pair<std::vector<ProjectFailureGroup>, int64_t> project_failure_groups(Conn
   // The newest occurrence and the message, for the groups shown only.
   for (auto& g : page) {
     {
-      auto n = c.prepare(std::string("SELECT r.id FROM failures f INDEXED BY failures_signature "
-                                     "JOIN test_results r ON r.rowid = f.result_rowid "
-                                     "WHERE f.project_id = ? AND f.signature = ? AND f.created_at BETWEEN ? AND ?") +
-                         (w.branch ? " AND f.branch = ?" : "") + " ORDER BY f.created_at DESC, f.result_rowid DESC LIMIT 1");
+      // The newest failure's rowid from the index alone, then that one result's id (a
+      // join here would read every failure of the group before sorting).
+      auto n = c.prepare(std::string("SELECT (SELECT id FROM test_results WHERE rowid = newest) FROM "
+                                     "(SELECT result_rowid AS newest FROM failures INDEXED BY failures_signature "
+                                     "WHERE project_id = ? AND signature = ? AND created_at BETWEEN ? AND ?") +
+                         (w.branch ? " AND branch = ?" : "") + " ORDER BY created_at DESC, result_rowid DESC LIMIT 1)");
       n->bind(1, w.project_id);
       n->bind(2, g.signature);
       n->bind(3, from);
