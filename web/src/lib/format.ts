@@ -35,6 +35,11 @@ export function pct(v: number | null | undefined): string {
   return v === null || v === undefined ? '–' : `${v.toFixed(v === 100 || v === 0 ? 0 : 1)}%`;
 }
 
+/** A fraction (0..1, as the API's rates) as a percentage. */
+export function rate(v: number | null | undefined): string {
+  return v === null || v === undefined ? '–' : pct(Math.round(v * 1000) / 10);
+}
+
 export function num(n: number | null | undefined): string {
   return n === null || n === undefined ? '–' : n.toLocaleString();
 }
