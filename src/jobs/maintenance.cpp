@@ -6,6 +6,7 @@
 #include "domain/time.h"
 #include "store/artifacts.h"
 #include "store/runs.h"
+#include "store/test_case_days.h"
 
 namespace euriqa::jobs {
 
@@ -37,6 +38,8 @@ MaintenanceReport run_maintenance(store::Db& db, const blob::BlobStore& blobs, i
     report.files_deleted += static_cast<int64_t>(files.size());
     if (deleted_now < kRunsPerTransaction) break;
   }
+  // The explorer's totals leave the days that no longer have results.
+  db.write([](store::Conn& c) { store::prune_test_case_days(c); });
   // Orphans: files whose artifact row does not exist, and stray files outside their
   // id's place (never served). An upload renames its file into place inside its write
   // transaction, before the row commits, so an unknown file is confirmed inside a

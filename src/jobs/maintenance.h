@@ -1,6 +1,7 @@
 // Background upkeep, at start and then every interval: deletes runs older than
-// their project's dataRetentionDays (rows, then files), and removes artifact files
-// that have no row (left by a crash) and stale partial uploads.
+// their project's dataRetentionDays (rows, then files) and moves the explorer's totals
+// past the emptied days, ends quarantines past their expiry (recording each), and
+// removes artifact files that have no row (left by a crash) and stale partial uploads.
 #pragma once
 #include <condition_variable>
 #include <cstdint>
