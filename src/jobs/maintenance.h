@@ -14,7 +14,7 @@
 namespace euriqa::jobs {
 
 struct MaintenanceReport {
-  int64_t runs_deleted = 0, files_deleted = 0;
+  int64_t runs_deleted = 0, files_deleted = 0, quarantines_expired = 0;
 };
 
 // One pass (used by the thread, and directly by tests of the store).

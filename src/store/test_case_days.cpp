@@ -1,7 +1,6 @@
 #include "store/test_case_days.h"
 
 #include <algorithm>
-#include <limits>
 #include <map>
 #include <unordered_map>
 
@@ -43,9 +42,6 @@ Totals& Totals::operator-=(const Totals& o) {
 }
 
 namespace {
-
-constexpr int64_t kNoDay = std::numeric_limits<int64_t>::min();
-constexpr int64_t kLastDay = std::numeric_limits<int64_t>::max();
 
 struct Series {
   int64_t id = 0;

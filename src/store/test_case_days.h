@@ -10,6 +10,7 @@
 // oldest results touches little; maintenance moves the floor past emptied days.
 #pragma once
 #include <cstdint>
+#include <limits>
 #include <optional>
 #include <string>
 #include <vector>
@@ -19,6 +20,10 @@
 #include "store/runs.h"
 
 namespace euriqa::store {
+
+// Day bounds that leave a window open at either end.
+constexpr int64_t kNoDay = std::numeric_limits<int64_t>::min();
+constexpr int64_t kLastDay = std::numeric_limits<int64_t>::max();
 
 // Counts of a test's results; duration sums the results that were not skipped.
 struct Totals {

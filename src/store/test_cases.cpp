@@ -1,7 +1,6 @@
 #include "store/test_cases.h"
 
 #include <algorithm>
-#include <limits>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -18,9 +17,6 @@ using domain::day_of;
 using domain::kDayMs;
 
 namespace {
-
-constexpr int64_t kNoDay = std::numeric_limits<int64_t>::min();
-constexpr int64_t kLastDay = std::numeric_limits<int64_t>::max();
 
 // A window as whole UTC days [first_day, last_day] (empty when first > last) and the
 // parts of days at its ends, each [lo, hi] in ms within one day.
