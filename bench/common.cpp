@@ -1,9 +1,13 @@
 #include "bench/common.h"
 
-#include <httplib.h>
 #include <rapidjson/document.h>
 
+#include <algorithm>
+#include <atomic>
+#include <mutex>
 #include <stdexcept>
+#include <thread>
+#include <vector>
 
 namespace euriqa::bench {
 
@@ -16,8 +20,10 @@ std::string json_field(const std::string& body, const std::string& key) {
   return d[key.c_str()].GetString();
 }
 
-Account sign_up(test::TestServer& s) {
-  httplib::Client cli("127.0.0.1", s.port());
+Account sign_up(test::TestServer& s) { return sign_up(s.port()); }
+
+Account sign_up(int port) {
+  httplib::Client cli("127.0.0.1", port);
   auto reg = cli.Post("/api/auth/register", R"({"email":"bench@example.com","password":"benchmark-pw","name":"Bench"})",
                       "application/json");
   if (!reg || reg->status != 201) throw std::runtime_error("register failed");
@@ -32,6 +38,59 @@ Account sign_up(test::TestServer& s) {
       "key");
   if (team.empty() || proj.empty() || key.empty()) throw std::runtime_error("setup failed");
   return {cookie, key, proj};
+}
+
+void tune(httplib::Client& c) {
+  c.set_keep_alive(true);
+  c.set_tcp_nodelay(true);
+  c.set_read_timeout(300, 0);
+  c.set_write_timeout(300, 0);
+}
+
+Percentiles time_gets(int port, const std::string& key, const std::string& path, int n, std::string* last_body) {
+  httplib::Client client("127.0.0.1", port);
+  tune(client);
+  httplib::Headers h{{"X-API-Key", key}};
+  std::vector<double> ms;
+  for (int i = 0; i < n; ++i) {
+    auto t0 = Clock::now();
+    auto r = client.Get(path, h);
+    ms.push_back(seconds_since(t0) * 1000);
+    if (!r || r->status != 200)
+      throw std::runtime_error("GET " + path + " answered " + (r ? std::to_string(r->status) + " " + r->body : "nothing"));
+    if (last_body) *last_body = r->body;
+  }
+  std::sort(ms.begin(), ms.end());
+  return {ms[ms.size() / 2], ms[std::min(ms.size() - 1, ms.size() * 95 / 100)]};
+}
+
+double send_batches(int port, const std::string& key, size_t count, int clients,
+                    const std::function<std::string(size_t)>& body_of) {
+  std::atomic<size_t> next{0};
+  std::atomic<int> failures{0};
+  std::string first_failure;
+  std::mutex failure_mutex;
+  auto t0 = Clock::now();
+  std::vector<std::thread> threads;
+  for (int c = 0; c < clients; ++c)
+    threads.emplace_back([&] {
+      httplib::Client client("127.0.0.1", port);
+      tune(client);
+      httplib::Headers h{{"X-API-Key", key}};
+      for (size_t i; (i = next++) < count;) {
+        auto r = client.Post("/api/tests/batch", h, body_of(i), "application/json");
+        if (r && r->status == 201) continue;
+        if (failures++ == 0) {
+          std::lock_guard<std::mutex> lock(failure_mutex);
+          first_failure = r ? std::to_string(r->status) + " " + r->body.substr(0, 300) : "no answer";
+        }
+      }
+    });
+  for (auto& t : threads) t.join();
+  double secs = seconds_since(t0);
+  if (failures)
+    throw std::runtime_error(std::to_string(failures.load()) + " batch requests failed, the first: " + first_failure);
+  return secs;
 }
 
 }  // namespace euriqa::bench

@@ -1,7 +1,10 @@
 // What the benchmarks share: a signed-up account with a team, a project and an
-// API key on a freshly started server, and small timing and JSON helpers.
+// API key on a freshly started server, and small timing, JSON and client helpers.
 #pragma once
+#include <httplib.h>
+
 #include <chrono>
+#include <functional>
 #include <string>
 
 #include "support/server.h"
@@ -19,5 +22,24 @@ struct Account {
 // Registers bench@example.com (the server must allow sign-up), creates a team, a
 // project and a member API key. Throws when any step fails.
 Account sign_up(test::TestServer& s);
+Account sign_up(int port);
+
+// Keep-alive with TCP_NODELAY (without it every request stalls ~40 ms on Nagle against
+// delayed ACKs) and generous timeouts, for a benchmark's client.
+void tune(httplib::Client& c);
+
+struct Percentiles {
+  double p50, p95;
+};
+// `n` sequential GETs of `path` on one keep-alive client with the API key, timed; a
+// non-200 answer throws. `last_body` (optional) receives the last answer.
+Percentiles time_gets(int port, const std::string& key, const std::string& path, int n,
+                      std::string* last_body = nullptr);
+
+// POSTs `count` bodies to /api/tests/batch from `clients` keep-alive clients, body i
+// made by body_of(i) in the sending thread; returns the wall seconds. A refused batch
+// throws once all are sent.
+double send_batches(int port, const std::string& key, size_t count, int clients,
+                    const std::function<std::string(size_t)>& body_of);
 
 }  // namespace euriqa::bench

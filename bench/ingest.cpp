@@ -58,7 +58,7 @@ double bench_bare_sqlite(int results) {
   {
     store::Db db(store::database_path(dir));
     auto run = db.write([](store::Conn& c) {
-      auto u = store::insert_user(c, "a@b.c", "A", "x");
+      auto u = store::insert_user(c, "a@b.c", "A", "x", true);
       auto t = store::insert_team(c, "T", u.id);
       auto p = store::insert_project(c, t.id, "P");
       store::Run r;

@@ -23,6 +23,8 @@ unsigned mix(unsigned x) {
   return x;
 }
 
+}  // namespace
+
 std::string steps_json(bool failed) {
   http::JsonWriter w;
   auto step = [&](const char* title, const char* category, int duration, bool fail) {
@@ -50,7 +52,6 @@ std::string steps_json(bool failed) {
   w.end_array();
   return w.take();
 }
-}  // namespace
 
 store::TestResult make_result(int logical, unsigned seed) {
   store::TestResult r;
@@ -86,6 +87,50 @@ std::string result_json(const store::TestResult& r) {
   r.error_json ? w.raw(*r.error_json) : w.null();
   w.key("steps").raw(*r.steps_json).field("stdout", "").field("stderr", "").end_object();
   return w.take();
+}
+
+std::string error_group_word(int group) {
+  int n = ((group + 1) * 7919) % (26 * 26 * 26);  // 7919 is prime to 26^3: distinct for every group
+  std::string w(3, 'a');
+  for (int i = 2; i >= 0; --i, n /= 26) w[static_cast<size_t>(i)] = static_cast<char>('a' + n % 26);
+  return w;
+}
+
+std::string group_error_json(int group, unsigned seed, const std::string& file_path) {
+  const std::string w = error_group_word(group), n = std::to_string(2 + mix(seed) % 60);
+  const std::string call_log = "\n\nCall log:\n  - Expect with timeout 5000ms\n  - waiting for locator\n    " + n +
+                               " × locator resolved to <div data-testid=\"item-" + w + "\">…</div>\n";
+  std::string message;
+  switch (group % 4) {
+    case 0:
+      message = "Error: \x1b[2mexpect(\x1b[22m\x1b[31mlocator\x1b[39m\x1b[2m).\x1b[22mtoHaveText\x1b[2m(\x1b[22m"
+                "\x1b[32mexpected\x1b[39m\x1b[2m)\x1b[22m failed\n\nLocator: getByTestId('item-" + w +
+                "')\nExpected string: \"Place order " + w + "\"\nReceived string: \"Loading " + n +
+                " items\"\nTimeout: 5000ms";
+      break;
+    case 1:
+      message = "Error: expect(locator).toBeVisible() failed\n\nLocator: getByRole('button', { name: 'Place order " + w +
+                "' })\nExpected: visible\nTimeout: " + std::to_string(5000 + 1000 * (seed % 3)) +
+                "ms\nError: element(s) not found";
+      break;
+    case 2:
+      message = "Error: expect(locator).toHaveCount(expected) failed\n\nLocator: locator('.cart-row-" + w +
+                "')\nExpected: 3\nReceived: " + n + "\nTimeout: 5000ms";
+      break;
+    default:
+      message = "Error: expect(page).toHaveURL(expected) failed\n\nExpected string: \"http://localhost:" +
+                std::to_string(3000 + seed % 5) + "/orders/" + w + "\"\nReceived string: \"http://localhost:" +
+                std::to_string(3000 + seed % 5) + "/login?next=/orders/" + w + "\"\nTimeout: 5000ms";
+  }
+  message += call_log;
+  const std::string line = std::to_string(10 + mix(seed + 1) % 300), column = std::to_string(5 + seed % 20);
+  const std::string abs = "/home/runner/work/shop/shop/" + file_path;
+  std::string stack = message.substr(0, message.find('\n')) + "\n    at " + abs + ":" + line + ":" + column +
+                      "\n    at runTest (/home/runner/work/shop/shop/node_modules/playwright/lib/worker.js:120:9)";
+  http::JsonWriter e;
+  e.begin_object().field("message", message).field("stack", stack).key("location").begin_object();
+  e.field("file", abs).field("line", std::stoi(line)).field("column", std::stoi(column)).end_object().end_object();
+  return e.take();
 }
 
 std::string batch_body(const std::string& run_id, int first, int count, unsigned seed) {

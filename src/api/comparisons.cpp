@@ -20,16 +20,20 @@ std::vector<std::string> run_ids_of(const std::vector<store::Run>& runs) {
 
 // Names of the tests that will be written: every list, or the summary's first few.
 void fill_names(store::Conn& c, ComparisonResult& r, bool summary) {
-  std::vector<int64_t> ids;
+  std::vector<int64_t> tests, results;
+  auto add = [&](const domain::ComparedTest& t) {
+    tests.push_back(t.logical_test_id);
+    results.push_back(t.result_rowid);
+  };
   if (summary) {
-    for (size_t i = 0; i < r.comparison.new_failures.size() && i < kSummaryTests; ++i)
-      ids.push_back(r.comparison.new_failures[i].logical_test_id);
+    for (size_t i = 0; i < r.comparison.new_failures.size() && i < kSummaryTests; ++i) add(r.comparison.new_failures[i]);
   } else {
     for (const auto* list : {&r.comparison.new_failures, &r.comparison.still_failing, &r.comparison.fixed,
                              &r.comparison.new_tests})
-      for (const auto& t : *list) ids.push_back(t.logical_test_id);
+      for (const auto& t : *list) add(t);
   }
-  r.names = store::logical_test_names(c, ids);
+  r.names = store::logical_test_names(c, tests);
+  r.ids = store::result_ids(c, results);
 }
 
 void write_tests(http::JsonWriter& w, const std::vector<domain::ComparedTest>& tests, const ComparisonResult& r,
@@ -40,7 +44,8 @@ void write_tests(http::JsonWriter& w, const std::vector<domain::ComparedTest>& t
     auto name = r.names.find(t.logical_test_id);
     std::string full_title = name != r.names.end() ? name->second.first : "";
     std::string file_path = name != r.names.end() ? name->second.second : "";
-    w.begin_object().field("testId", t.result_id).field("fullTitle", full_title);
+    auto id = r.ids.find(t.result_rowid);
+    w.begin_object().field("testId", id != r.ids.end() ? id->second : std::string()).field("fullTitle", full_title);
     w.key("filePath");
     file_path.empty() ? w.null() : w.str(file_path);
     w.field("status", t.status).field("baseStatus", t.base_status).end_object();
@@ -66,7 +71,8 @@ ComparisonResult compare_run(store::Conn& c, const store::Run& run, const BaseCh
   } else {
     base = store::previous_terminal_run(c, run.project_id, choice.branch ? choice.branch : run.branch, run.id);
   }
-  auto current = store::run_outcomes(c, {run.id});
+  // A summary counts new failures, which depend only on the tests failing now.
+  auto current = store::run_outcomes(c, {run.id}, summary);
   std::optional<std::vector<domain::Outcome>> before;
   if (base) {
     out.base_run_id = base->id;
@@ -93,7 +99,7 @@ ComparisonResult compare_build(store::Conn& c, const std::string& project_id, co
     base_id = store::previous_finished_build(c, project_id, choice.branch ? choice.branch : runs.front().branch, began,
                                              ci_build_id);
   }
-  auto current = store::run_outcomes(c, run_ids_of(runs));
+  auto current = store::run_outcomes(c, run_ids_of(runs), summary);
   std::optional<std::vector<domain::Outcome>> before;
   if (base_id) {
     out.base_build_id = base_id;

@@ -23,6 +23,7 @@ struct ComparisonResult {
   std::optional<std::string> base_run_id, base_build_id;  // both unset: there is no base
   domain::Comparison comparison;
   std::unordered_map<int64_t, std::pair<std::string, std::string>> names;  // logical test -> full title, file path
+  std::unordered_map<int64_t, std::string> ids;                            // result rowid -> result id
 };
 
 // 404 "Base run not found" when a given base is not a run of the same project.

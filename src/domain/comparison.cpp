@@ -27,7 +27,7 @@ Comparison compare_outcomes(const std::vector<Outcome>& current, const std::opti
   }
   for (const Outcome* first : order) {
     const Outcome& o = *now.at(first->logical_test_id);
-    ComparedTest t{o.logical_test_id, o.result_id, o.status, std::nullopt};
+    ComparedTest t{o.logical_test_id, o.result_rowid, o.status, std::nullopt};
     if (!base) {
       if (is_failing(o.status)) out.new_failures.push_back(std::move(t));
       continue;

@@ -14,12 +14,14 @@ namespace euriqa::domain {
 
 struct Outcome {
   int64_t logical_test_id = 0;
-  std::string status, result_id;
+  std::string status;
+  int64_t result_rowid = 0;  // which result says it
 };
 
 struct ComparedTest {
   int64_t logical_test_id = 0;
-  std::string result_id, status;
+  int64_t result_rowid = 0;
+  std::string status;
   std::optional<std::string> base_status;  // nullopt when absent from the base
 };
 

@@ -8,7 +8,9 @@
 namespace euriqa::store {
 
 Conn::Conn(const std::string& path, bool create)
-    : db_(path, SQLite::OPEN_READWRITE | (create ? SQLite::OPEN_CREATE : 0) | SQLite::OPEN_FULLMUTEX,
+    // NOMUTEX: a connection is only ever used by one thread at a time (the writer by the
+    // write leader, readers through leases), so SQLite's per-call locking is pure cost.
+    : db_(path, SQLite::OPEN_READWRITE | (create ? SQLite::OPEN_CREATE : 0) | SQLite::OPEN_NOMUTEX,
           5000) {
   // busy_timeout is set by the constructor above (5 s); the rest is per connection too.
   db_.exec("PRAGMA foreign_keys=ON");

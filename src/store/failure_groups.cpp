@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <map>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "domain/time.h"
 #include "store/sql_util.h"
@@ -49,6 +52,47 @@ void tally_days(Conn& c, const GroupWindow& w, int64_t first_day, int64_t last_d
   while (s->executeStep())
     out[s->getColumn(0).getString()].add(s->getColumn(1).getInt64(), s->getColumn(2).getInt64(),
                                          s->getColumn(3).getInt64());
+}
+
+// Distinct tests and runs of the page's groups in [from, to]: their failures read once
+// through the covering index and counted here (SQLite's count(DISTINCT) sorts each).
+void count_distinct(Conn& c, const GroupWindow& w, int64_t from, int64_t to, std::vector<ProjectFailureGroup>& page) {
+  if (page.empty()) return;
+  std::map<std::string, size_t, std::less<>> index;
+  std::string in;
+  for (size_t i = 0; i < page.size(); ++i) {
+    index[page[i].signature] = i;
+    in += i ? ",?" : "?";
+  }
+  auto s = c.prepare("SELECT signature, logical_test_id, run_id FROM failures WHERE project_id = ? AND signature IN (" +
+                     in + ") AND created_at BETWEEN ? AND ?" + std::string(w.branch ? " AND branch = ?" : ""));
+  int b = 1;
+  s->bind(b++, w.project_id);
+  for (const auto& g : page) s->bind(b++, g.signature);
+  s->bind(b++, from);
+  s->bind(b++, to);
+  if (w.branch) s->bind(b++, *w.branch);
+  // Run ids are interned to small numbers, looked up without copying the text.
+  struct TextHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view t) const { return std::hash<std::string_view>{}(t); }
+  };
+  std::unordered_map<std::string, int64_t, TextHash, std::equal_to<>> run_numbers;
+  std::vector<std::unordered_set<int64_t>> tests(page.size()), runs(page.size());
+  while (s->executeStep()) {
+    const auto sig = s->getColumn(0);
+    size_t i = index.find(std::string_view(sig.getText(), static_cast<size_t>(sig.getBytes())))->second;
+    tests[i].insert(s->getColumn(1).getInt64());
+    const auto run = s->getColumn(2);
+    std::string_view run_id(run.getText(), static_cast<size_t>(run.getBytes()));
+    auto it = run_numbers.find(run_id);
+    if (it == run_numbers.end()) it = run_numbers.emplace(std::string(run_id), static_cast<int64_t>(run_numbers.size())).first;
+    runs[i].insert(it->second);
+  }
+  for (size_t i = 0; i < page.size(); ++i) {
+    page[i].tests = static_cast<int64_t>(tests[i].size());
+    page[i].runs = static_cast<int64_t>(runs[i].size());
+  }
 }
 
 // Occurrences per day of the page's groups, from the rollups.
@@ -110,15 +154,12 @@ void record_failure(Conn& c, const FailureRecord& f) {
     s->exec();
   }
   auto s = c.prepare(
-      "INSERT INTO failure_groups (project_id, signature, message, search_text, first_seen_at, last_seen_at) "
-      "VALUES (?,?,?,?,?,?) ON CONFLICT (project_id, signature) DO UPDATE SET last_seen_at = "
-      "max(last_seen_at, excluded.last_seen_at)");
+      "INSERT INTO failure_groups (project_id, signature, message, search_text) VALUES (?,?,?,?) "
+      "ON CONFLICT (project_id, signature) DO NOTHING");
   s->bind(1, f.project_id);
   s->bind(2, f.signature);
   s->bind(3, f.message);
   s->bind(4, f.search_text);
-  s->bind(5, f.created_at);
-  s->bind(6, f.created_at);
   s->exec();
 }
 
@@ -182,15 +223,15 @@ std::vector<RunFailureGroup> run_failure_groups(Conn& c, const std::string& run_
   std::vector<RunFailureGroup> groups;
   {
     auto s = c.prepare(
-        "SELECT error_signature, count(*) FROM test_results WHERE run_id = ? AND error_signature IS NOT NULL "
-        "GROUP BY error_signature ORDER BY 2 DESC, 1");
+        "SELECT signature, count(*) FROM failures WHERE run_id = ? GROUP BY signature ORDER BY 2 DESC, 1");
     s->bind(1, run_id);
     while (s->executeStep()) groups.push_back({s->getColumn(0).getString(), s->getColumn(1).getInt64(), {}});
   }
   for (auto& g : groups) {
     auto s = c.prepare(
-        "SELECT id, title, full_title, status, file_path, error FROM test_results WHERE run_id = ? AND error_signature = ? "
-        "ORDER BY rowid LIMIT ?");
+        "SELECT id, title, full_title, status, file_path, error FROM test_results WHERE rowid IN "
+        "(SELECT result_rowid FROM failures WHERE run_id = ? AND signature = ? ORDER BY result_rowid LIMIT ?) "
+        "ORDER BY rowid");
     s->bind(1, run_id);
     s->bind(2, g.signature);
     s->bind(3, tests_per_group);
@@ -240,7 +281,8 @@ std::pair<std::vector<ProjectFailureGroup>, int64_t> project_failure_groups(Conn
   std::vector<ProjectFailureGroup> page(std::make_move_iterator(all.begin() + static_cast<std::ptrdiff_t>(begin)),
                                        std::make_move_iterator(all.begin() + static_cast<std::ptrdiff_t>(end)));
   fill_trends(c, w, page);
-  // Distinct tests and runs, the newest occurrence and the message, for the groups shown only.
+  count_distinct(c, w, from, to, page);
+  // The newest occurrence and the message, for the groups shown only.
   for (auto& g : page) {
     {
       auto n = c.prepare(std::string("SELECT r.id FROM failures f JOIN test_results r ON r.rowid = f.result_rowid "
@@ -253,17 +295,6 @@ std::pair<std::vector<ProjectFailureGroup>, int64_t> project_failure_groups(Conn
       if (w.branch) n->bind(5, *w.branch);
       if (n->executeStep()) g.newest_test_id = n->getColumn(0).getString();
     }
-    auto s = c.prepare(std::string("SELECT count(DISTINCT logical_test_id), count(DISTINCT run_id) FROM failures "
-                                   "WHERE project_id = ? AND signature = ? AND created_at BETWEEN ? AND ?") +
-                       (w.branch ? " AND branch = ?" : ""));
-    s->bind(1, w.project_id);
-    s->bind(2, g.signature);
-    s->bind(3, from);
-    s->bind(4, to);
-    if (w.branch) s->bind(5, *w.branch);
-    s->executeStep();
-    g.tests = s->getColumn(0).getInt64();
-    g.runs = s->getColumn(1).getInt64();
     auto m = c.prepare("SELECT message FROM failure_groups WHERE project_id = ? AND signature = ?");
     m->bind(1, w.project_id);
     m->bind(2, g.signature);

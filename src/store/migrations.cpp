@@ -304,36 +304,37 @@ CREATE INDEX run_failure_subscriptions_project ON run_failure_subscriptions(proj
     R"sql(
 -- The error signature of a failed result (16 hex, null without an error).
 ALTER TABLE test_results ADD COLUMN error_signature TEXT;
-CREATE INDEX test_results_run_signature ON test_results(run_id, error_signature) WHERE error_signature IS NOT NULL;
-CREATE INDEX test_results_signature ON test_results(error_signature) WHERE error_signature IS NOT NULL;
--- Comparisons read a run's outcomes from this index alone.
-CREATE INDEX test_results_run_outcome ON test_results(run_id, logical_test_id, status, id);
+-- Comparisons read what each result of a run says from this narrow index, not from
+-- the wide rows (steps and output are stored inline). It replaces the run_id index
+-- (same prefix), so ingest writes no more indexes than before; a run's result list,
+-- which wants rowid order, sorts its run's entries instead.
+CREATE INDEX test_results_run_outcome ON test_results(run_id, status, logical_test_id);
+DROP INDEX test_results_run;
 
 -- One row per project and signature: the message shown for the group and searched.
 CREATE TABLE failure_groups (
   id INTEGER PRIMARY KEY,
   project_id TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
   signature TEXT NOT NULL,
-  message TEXT NOT NULL,          -- first line of one of its errors
-  search_text TEXT NOT NULL,      -- that error without ANSI codes, for search
-  first_seen_at INTEGER NOT NULL,
-  last_seen_at INTEGER NOT NULL,
+  message TEXT NOT NULL,          -- first line of its first error (first and last seen
+  search_text TEXT NOT NULL,      -- come from failure_group_days); that error for search
   UNIQUE (project_id, signature)
 );
--- Every failed result with a signature, narrow: windows over a project's failures
--- read these instead of the wide results.
+-- Every failed result with a signature, narrow: a run's groups, a signature's results
+-- and windows over a project's failures read these instead of the wide results. Kept
+-- in (project, time) order, so a window is a range of the table itself.
 CREATE TABLE failures (
-  result_rowid INTEGER PRIMARY KEY,
   project_id TEXT NOT NULL,
-  signature TEXT NOT NULL,
   created_at INTEGER NOT NULL,
+  result_rowid INTEGER NOT NULL,
+  signature TEXT NOT NULL,
   run_id TEXT NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
   logical_test_id INTEGER NOT NULL,
-  branch TEXT
-);
-CREATE INDEX failures_window ON failures(project_id, created_at, signature, branch);
+  branch TEXT,
+  PRIMARY KEY (project_id, created_at, result_rowid)
+) WITHOUT ROWID;
 CREATE INDEX failures_signature ON failures(project_id, signature, created_at, branch, logical_test_id, run_id);
-CREATE INDEX failures_run ON failures(run_id);
+CREATE INDEX failures_run ON failures(run_id, signature);
 -- Occurrences per project, UTC day, signature and branch ('' = none), kept at ingest
 -- and on deletion: a 30-day window reads a few thousand of these, not every failure.
 CREATE TABLE failure_group_days (
@@ -356,23 +357,19 @@ INSERT INTO upgrade_tasks (name) SELECT 'error_signatures' WHERE EXISTS (SELECT 
 CREATE INDEX runs_project_build ON runs(project_id, ci_build_id, created_at) WHERE ci_build_id IS NOT NULL;
 
 -- Substring search, case-insensitive beyond ASCII: trigram indexes of the logical
--- tests' names and paths and of the failure groups' errors, kept in step by triggers.
+-- tests' names and paths and of the failure groups' errors. A logical test's names never
+-- change once created; ingest indexes a batch's new ones in one statement
+-- (store/results.cpp), deletion through this trigger.
 CREATE VIRTUAL TABLE logical_tests_fts USING fts5(title, full_title, file_path, content='logical_tests',
                                                  content_rowid='id', tokenize='trigram');
-CREATE TRIGGER logical_tests_fts_insert AFTER INSERT ON logical_tests BEGIN
-  INSERT INTO logical_tests_fts(rowid, title, full_title, file_path) VALUES (new.id, new.title, new.full_title, new.file_path);
-END;
+-- The title is indexed only when the full title does not already hold it (it nearly
+-- always does): the same expression here, at ingest and below.
 CREATE TRIGGER logical_tests_fts_delete AFTER DELETE ON logical_tests BEGIN
   INSERT INTO logical_tests_fts(logical_tests_fts, rowid, title, full_title, file_path)
-    VALUES ('delete', old.id, old.title, old.full_title, old.file_path);
+    VALUES ('delete', old.id, iif(instr(old.full_title, old.title) > 0, '', old.title), old.full_title, old.file_path);
 END;
-CREATE TRIGGER logical_tests_fts_update AFTER UPDATE OF title, full_title, file_path ON logical_tests
-  WHEN old.title IS NOT new.title OR old.full_title IS NOT new.full_title OR old.file_path IS NOT new.file_path BEGIN
-  INSERT INTO logical_tests_fts(logical_tests_fts, rowid, title, full_title, file_path)
-    VALUES ('delete', old.id, old.title, old.full_title, old.file_path);
-  INSERT INTO logical_tests_fts(rowid, title, full_title, file_path) VALUES (new.id, new.title, new.full_title, new.file_path);
-END;
-INSERT INTO logical_tests_fts(logical_tests_fts) VALUES ('rebuild');
+INSERT INTO logical_tests_fts(rowid, title, full_title, file_path)
+  SELECT id, iif(instr(full_title, title) > 0, '', title), full_title, file_path FROM logical_tests;
 
 CREATE VIRTUAL TABLE failure_groups_fts USING fts5(search_text, content='failure_groups', content_rowid='id',
                                                   tokenize='trigram');

@@ -1,5 +1,7 @@
 #include "store/results.h"
 
+#include <algorithm>
+
 #include "domain/ids.h"
 #include "domain/time.h"
 #include "store/sql_util.h"
@@ -60,17 +62,25 @@ void count_status(Counts& c, const std::string& status) {
 
 // Creates or counts the result's logical test; returns its id and flakiness state
 // (window_size and last_result_id already include this result).
-std::pair<int64_t, FlakinessState> upsert_logical_test(Conn& c, const TestResult& r) {
+struct LogicalTestRow {
+  int64_t id = 0;
+  bool created = false;  // this result is its first
+  FlakinessState flakiness;
+};
+
+// The logical test keeps the title it was created with: its searchable names (title,
+// full title, file path) then never change, so the search index needs no updates.
+LogicalTestRow upsert_logical_test(Conn& c, const TestResult& r) {
   auto s = c.prepare(
       "INSERT INTO logical_tests (project_id, file_path, full_title, title, result_count, passed_count, "
       "failed_count, skipped_count, flaky_count, last_result_at, last_result_id, window_size) "
       "VALUES (?,?,?,?,1,?,?,?,?,?,?,1) "
-      "ON CONFLICT (project_id, file_path, full_title) DO UPDATE SET title = excluded.title, "
+      "ON CONFLICT (project_id, file_path, full_title) DO UPDATE SET "
       "result_count = result_count + 1, passed_count = passed_count + excluded.passed_count, "
       "failed_count = failed_count + excluded.failed_count, skipped_count = skipped_count + excluded.skipped_count, "
       "flaky_count = flaky_count + excluded.flaky_count, last_result_at = excluded.last_result_at, "
       "last_result_id = excluded.last_result_id, window_size = min(window_size + 1, 100) "
-      "RETURNING id, " + std::string(kFlakinessStateColumns));
+      "RETURNING id, result_count, " + std::string(kFlakinessStateColumns));
   s->bind(1, r.project_id);
   s->bind(2, r.file_path.value_or(""));
   s->bind(3, r.full_title);
@@ -82,10 +92,26 @@ std::pair<int64_t, FlakinessState> upsert_logical_test(Conn& c, const TestResult
   s->bind(9, r.created_at);
   s->bind(10, r.id);
   s->executeStep();
-  std::pair<int64_t, FlakinessState> out{s->getColumn(0).getInt64(), read_state(*s, 1)};
+  LogicalTestRow out{s->getColumn(0).getInt64(), s->getColumn(1).getInt64() == 1, read_state(*s, 2)};
   while (s->executeStep()) {
   }
   return out;
+}
+
+// Adds new logical tests to the search index in one statement: FTS5 flushes its pending
+// terms at every statement, so a row at a time (a trigger) cost 3x a first run's ingest.
+void index_new_logical_tests(Conn& c, const std::vector<int64_t>& ids) {
+  for (size_t at = 0; at < ids.size(); at += 500) {
+    size_t n = std::min<size_t>(500, ids.size() - at);
+    std::string in;
+    for (size_t i = 0; i < n; ++i) in += i ? ",?" : "?";
+    // The title only when the full title does not hold it (as in migration 6's trigger).
+    auto s = c.prepare("INSERT INTO logical_tests_fts(rowid, title, full_title, file_path) "
+                       "SELECT id, iif(instr(full_title, title) > 0, '', title), full_title, file_path "
+                       "FROM logical_tests WHERE id IN (" + in + ")");
+    for (size_t i = 0; i < n; ++i) s->bind(static_cast<int>(i + 1), ids[at + i]);
+    s->exec();
+  }
 }
 
 }  // namespace
@@ -95,6 +121,7 @@ std::vector<TestResult> insert_results(Conn& c, const Run& run, std::vector<Test
   Counts delta;
   int64_t now = domain::now_ms();
   ProjectSettings settings = get_settings(c, run.project_id);
+  std::vector<int64_t> new_logical_tests;
   auto s = c.prepare(
       "INSERT INTO test_results (id, run_id, project_id, logical_test_id, suite_id, title, full_title, file_path, "
       "line_number, status, duration, retries, attempt, is_flaky, tags, annotations, error, steps, stdout, stderr, "
@@ -106,8 +133,9 @@ std::vector<TestResult> insert_results(Conn& c, const Run& run, std::vector<Test
     r.run_id = run.id;
     r.project_id = run.project_id;
     r.created_at = now;
-    auto [logical_id, flakiness] = upsert_logical_test(c, r);
+    auto [logical_id, created, flakiness] = upsert_logical_test(c, r);
     r.logical_test_id = logical_id;
+    if (created) new_logical_tests.push_back(logical_id);
     r.suite_id = suites.resolve(r.file_path, suite_titles(r.full_title));
     bool evidence = record_flakiness(c, run, settings, r, flakiness);
     int i = 1;
@@ -148,6 +176,7 @@ std::vector<TestResult> insert_results(Conn& c, const Run& run, std::vector<Test
     }
     count_status(delta, r.status);
   }
+  index_new_logical_tests(c, new_logical_tests);
   add_run_counts(c, run.id, delta);
   record_test_case_days(c, run, results, rowids);
   return results;
@@ -195,7 +224,7 @@ std::vector<TestResult> read_page(Stmt& s) {
 
 // A search that involves error signatures (the text matches an error, or the caller
 // filters by signature): one WHERE over the results, with the signature side read
-// through the error_signature index.
+// from the narrow failures table.
 std::pair<std::vector<TestResult>, int64_t> search_with_signatures(Conn& c, const ResultFilter& f,
                                                                    const std::vector<std::string>& matching) {
   std::string where = f.run_id ? " WHERE run_id = ?" : " WHERE project_id = ?";
@@ -205,17 +234,21 @@ std::pair<std::vector<TestResult>, int64_t> search_with_signatures(Conn& c, cons
     binds.push_back(*f.status);
   }
   if (f.error_signature) {
-    where += " AND error_signature = ?";
+    where += " AND rowid IN (SELECT result_rowid FROM failures WHERE project_id = ? AND signature = ?)";
+    binds.push_back(f.project_id);
     binds.push_back(*f.error_signature);
   }
   if (f.search) {
+    // The two sides through their own indexes, united: an OR here would scan every
+    // result of the project.
     auto names = logical_tests_matching(f.project_id, *f.search);
-    where += " AND (logical_test_id IN (" + names.sql + ")";
+    where += " AND rowid IN (SELECT rowid FROM test_results WHERE logical_test_id IN (" + names.sql + ")";
     binds.insert(binds.end(), names.binds.begin(), names.binds.end());
     if (!matching.empty()) {
-      where += " OR error_signature IN (";
+      where += " UNION SELECT result_rowid FROM failures WHERE project_id = ? AND signature IN (";
       for (size_t i = 0; i < matching.size(); ++i) where += i ? ",?" : "?";
       where += ")";
+      binds.push_back(f.project_id);
       binds.insert(binds.end(), matching.begin(), matching.end());
     }
     where += ")";
@@ -310,8 +343,13 @@ std::pair<std::vector<TestResult>, int64_t> list_results(Conn& c, const ResultFi
     count->executeStep();
     total = count->getColumn(0).getInt64();
   }
-  auto s = c.prepare(std::string("SELECT ") + kListColumns + " FROM test_results" + where +
-                     " ORDER BY rowid DESC LIMIT ? OFFSET ?");
+  // A run's entries in its index are not in rowid order: the page's rowids are picked
+  // from the narrow index first, so that only the page's wide rows are read.
+  std::string page_sql =
+      f.run_id ? std::string("SELECT ") + kListColumns + " FROM test_results WHERE rowid IN (SELECT rowid FROM test_results" +
+                     where + " ORDER BY rowid DESC LIMIT ? OFFSET ?) ORDER BY rowid DESC"
+               : std::string("SELECT ") + kListColumns + " FROM test_results" + where + " ORDER BY rowid DESC LIMIT ? OFFSET ?";
+  auto s = c.prepare(page_sql);
   int i = 1;
   for (const auto& b : binds) s->bind(i++, b);
   s->bind(i++, f.limit);
@@ -319,13 +357,28 @@ std::pair<std::vector<TestResult>, int64_t> list_results(Conn& c, const ResultFi
   return {read_page(s), total};
 }
 
-std::vector<domain::Outcome> run_outcomes(Conn& c, const std::vector<std::string>& run_ids) {
+std::vector<domain::Outcome> run_outcomes(Conn& c, const std::vector<std::string>& run_ids, bool failed_only) {
   std::vector<domain::Outcome> out;
-  auto s = c.prepare("SELECT logical_test_id, status, id FROM test_results WHERE run_id = ?");
+  // Both read test_results_run_outcome alone (run_id, status, logical_test_id, rowid).
+  auto s = c.prepare(failed_only
+                         ? "SELECT logical_test_id, status, rowid FROM test_results WHERE run_id = ? AND status = 'failed'"
+                         : "SELECT logical_test_id, status, rowid FROM test_results WHERE run_id = ?");
   for (const auto& run_id : run_ids) {
     s->bind(1, run_id);
     while (s->executeStep())
-      out.push_back({s->getColumn(0).getInt64(), s->getColumn(1).getString(), s->getColumn(2).getString()});
+      out.push_back({s->getColumn(0).getInt64(), s->getColumn(1).getString(), s->getColumn(2).getInt64()});
+    s->reset();
+  }
+  return out;
+}
+
+std::unordered_map<int64_t, std::string> result_ids(Conn& c, const std::vector<int64_t>& rowids) {
+  std::unordered_map<int64_t, std::string> out;
+  auto s = c.prepare("SELECT id FROM test_results WHERE rowid = ?");
+  for (int64_t rowid : rowids) {
+    if (out.count(rowid)) continue;
+    s->bind(1, rowid);
+    if (s->executeStep()) out[rowid] = s->getColumn(0).getString();
     s->reset();
   }
   return out;

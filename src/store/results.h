@@ -50,8 +50,11 @@ struct ResultFilter {
 // Results newest first without steps, stdout and stderr (the detail endpoints have them).
 std::pair<std::vector<TestResult>, int64_t> list_results(Conn& c, const ResultFilter& f);
 
-// What each result of these runs says, for comparisons (one covering index read).
-std::vector<domain::Outcome> run_outcomes(Conn& c, const std::vector<std::string>& run_ids);
+// What each result of these runs says, for comparisons, from a narrow index.
+// `failed_only`: only failed results, enough to count new failures.
+std::vector<domain::Outcome> run_outcomes(Conn& c, const std::vector<std::string>& run_ids, bool failed_only = false);
+// The ids of results by rowid (those a comparison lists).
+std::unordered_map<int64_t, std::string> result_ids(Conn& c, const std::vector<int64_t>& rowids);
 // Full title and file path of logical tests, by id.
 std::unordered_map<int64_t, std::pair<std::string, std::string>> logical_test_names(Conn& c,
                                                                                    const std::vector<int64_t>& ids);

@@ -31,7 +31,7 @@ struct Mailing {
     std::string path = dir + "/euriqa.json";
     std::ofstream(path) << R"({"smtp": {"host": "127.0.0.1", "port": )" << smtp.port()
                         << R"(, "security": "none", "from": "Euriqa <euriqa@test.example>"},
-                           "mailRetrySeconds": [1, 1, 1, 1, 1],
+                           "mailRetrySeconds": [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1],
                            "rateLimits": {"runsRead": 0, "runsWrite": 0, "testsRead": 0, "testsWrite": 0,
                                           "projectsTeams": 0}})";
     return path;

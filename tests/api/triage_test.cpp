@@ -305,6 +305,13 @@ TEST_CASE("GET /api/tests: errorSignature filter, search in error text, case-ins
   // Two characters still search (without the index).
   auto two = s.get("/api/tests?projectId=" + t.project() + "&search=sk", t.auth());
   CHECK(num(two, "total") == 1);
+  // A title that its full title does not hold is searchable too.
+  std::string odd = make_run(s, t.auth(), t.project());
+  make_test(s, t.auth(), odd, t.project(),
+            obj({{"title", quote("Zebrafinch")}, {"fullTitle", quote("suite > other name")}, {"status", quote("passed")},
+                 {"duration", "1"}}));
+  auto zebra = s.get("/api/tests?projectId=" + t.project() + "&search=zebraf", t.auth());
+  CHECK(num(zebra, "total") == 1);
   auto none = s.get("/api/tests?projectId=" + t.project() + "&search=nowhere%20at%20all", t.auth());
   CHECK(num(none, "total") == 0);
   // Both filters at once.
