@@ -220,27 +220,15 @@ void insert_row(Conn& c, int64_t series_id, int64_t day, int64_t test, const Row
   s->exec();
 }
 
-// What a test without a row on a day has: its floor row's totals, or none.
-Totals floor_totals(Conn& c, const Series& series, int64_t test) {
-  if (!series.floor) return {};
-  auto row = read_row(c, series.id, *series.floor, test);
-  return row ? row->cum : Totals{};
-}
-
-// Gives day `to` the rows of day `from` (with no results of their own), but for tests
-// whose results since the floor are all gone: those read the floor row anyway.
-void carry(Conn& c, const Series& series, int64_t from, int64_t to) {
+// Gives day `to` the rows of day `from`, with no results of their own.
+void carry(Conn& c, int64_t series_id, int64_t from, int64_t to) {
   auto s = c.prepare(
       "INSERT INTO test_case_days (series_id, day, logical_test_id, results, passed, failed, flaky, skipped, "
-      "duration, day_results, last_at, last_rowid) "
-      "SELECT p.series_id, ?, p.logical_test_id, p.results, p.passed, p.failed, p.flaky, p.skipped, p.duration, 0, "
-      "p.last_at, p.last_rowid FROM test_case_days p LEFT JOIN test_case_days f ON f.series_id = p.series_id "
-      "AND f.day = ? AND f.logical_test_id = p.logical_test_id "
-      "WHERE p.series_id = ? AND p.day = ? AND p.results <> coalesce(f.results, 0)");
+      "duration, day_results, last_at, last_rowid) SELECT series_id, ?, logical_test_id, results, passed, failed, "
+      "flaky, skipped, duration, 0, last_at, last_rowid FROM test_case_days WHERE series_id = ? AND day = ?");
   s->bind(1, to);
-  if (series.floor) s->bind(2, *series.floor); else s->bind(2);
-  s->bind(3, series.id);
-  s->bind(4, from);
+  s->bind(2, series_id);
+  s->bind(3, from);
   s->exec();
 }
 
@@ -255,21 +243,42 @@ void lower_floor(Conn& c, Series& series, int64_t day) {
   set_floor(c, series, day);
 }
 
+// Adds each cell to its test's row of the day, one prepared statement for the batch. A
+// test without a row has no results and no row on any earlier day (a test once seen
+// keeps a row on every later day), so its row starts from the cell alone.
+void add_cells(Conn& c, int64_t series_id, int64_t day, const Cells& cells) {
+  auto s = c.prepare(
+      "INSERT INTO test_case_days (series_id, day, logical_test_id, results, passed, failed, flaky, skipped, "
+      "duration, day_results, last_at, last_rowid) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?4, ?10, ?11) "
+      "ON CONFLICT (series_id, day, logical_test_id) DO UPDATE SET results = results + excluded.results, "
+      "passed = passed + excluded.passed, failed = failed + excluded.failed, flaky = flaky + excluded.flaky, "
+      "skipped = skipped + excluded.skipped, duration = duration + excluded.duration, "
+      "day_results = day_results + excluded.day_results, "
+      "last_rowid = CASE WHEN last_at IS NULL OR excluded.last_at > last_at OR "
+      "(excluded.last_at = last_at AND excluded.last_rowid > last_rowid) THEN excluded.last_rowid ELSE last_rowid END, "
+      "last_at = CASE WHEN last_at IS NULL OR excluded.last_at > last_at OR "
+      "(excluded.last_at = last_at AND excluded.last_rowid > last_rowid) THEN excluded.last_at ELSE last_at END");
+  for (const auto& [test, cell] : cells) {
+    const auto& d = cell.delta;
+    int i = 1;
+    for (int64_t v : {series_id, day, test, d.results, d.passed, d.failed, d.flaky, d.skipped, d.duration,
+                      cell.newest.at, cell.newest.rowid})
+      s->bind(i++, v);
+    s->exec();
+    s->reset();
+  }
+}
+
 // A batch's results of one day enter the series.
 void add_day(Conn& c, Series& series, int64_t day, const Cells& cells) {
   if (series.floor && day <= *series.floor) lower_floor(c, series, day - 1);
   auto latest = latest_day(c, series.id, kNoDay, kLastDay);
   if (!latest || *latest < day) {
-    if (latest) carry(c, series, *latest, day);
+    if (latest) carry(c, series.id, *latest, day);
   } else if (*latest > day && !latest_day(c, series.id, day, day)) {
-    if (auto before = latest_day(c, series.id, kNoDay, day - 1)) carry(c, series, *before, day);
+    if (auto before = latest_day(c, series.id, kNoDay, day - 1)) carry(c, series.id, *before, day);
   }
-  for (const auto& [test, cell] : cells) {
-    if (add_to_row(c, series.id, day, test, cell.delta, cell.delta.results, cell.newest)) continue;
-    RowValues v{floor_totals(c, series, test), cell.newest};
-    v.cum += cell.delta;
-    insert_row(c, series.id, day, test, v, cell.delta.results);
-  }
+  add_cells(c, series.id, day, cells);
   if (!latest || *latest <= day) return;
   // Later days (the clock was set back) hold these results in their totals too.
   auto later = days_between(c, series.id, day + 1, *latest);
@@ -354,10 +363,14 @@ void take_out(Conn& c, Series& series, int64_t day, const Cells& cells, const st
   if (earlier <= later) {
     if (!series.floor) set_floor(c, series, days.front() - 1);
     for (const auto& [test, cell] : cells) {
-      if (!add_to_row(c, series.id, *series.floor, test, cell.delta, 0, std::nullopt))
-        insert_row(c, series.id, *series.floor, test, RowValues{cell.delta, std::nullopt}, 0);
+      // Every day from the floor on holds the results taken out; a day where the test
+      // had no row yet gets one (so that it has a row on every day from the floor).
+      RowValues at_floor{cell.delta, std::nullopt};
+      if (auto v = add_to_row_returning(c, series.id, *series.floor, test, cell.delta, std::nullopt)) at_floor = *v;
+      else insert_row(c, series.id, *series.floor, test, at_floor, 0);
       for (auto d = days.begin(); d != at; ++d)
-        if (*d > *series.floor) add_to_row(c, series.id, *d, test, cell.delta, 0, std::nullopt);
+        if (*d > *series.floor && !add_to_row(c, series.id, *d, test, cell.delta, 0, std::nullopt))
+          insert_row(c, series.id, *d, test, RowValues{at_floor.cum, std::nullopt}, 0);
       add_to_row(c, series.id, day, test, Totals{}, -cell.delta.results, std::nullopt);
     }
     return;
@@ -413,6 +426,40 @@ void forget_run_test_case_days(Conn& c, const Run& run) {
   }
 }
 
+namespace {
+
+// Tests with no results above the floor (their rows all hold the floor's totals) leave
+// the series, so that days stop carrying them; were one to come back, it would start
+// from nothing, which is what its rows said.
+void drop_tests_without_results(Conn& c, const Series& series) {
+  auto latest = latest_day(c, series.id, kNoDay, kLastDay);
+  if (!latest) return;
+  std::string gone = "[";
+  {
+    auto s = c.prepare(
+        "SELECT l.logical_test_id FROM test_case_days l LEFT JOIN test_case_days f ON f.series_id = l.series_id "
+        "AND f.day = ? AND f.logical_test_id = l.logical_test_id WHERE l.series_id = ? AND l.day = ? "
+        "AND l.results = coalesce(f.results, 0)");
+    if (series.floor) s->bind(1, *series.floor); else s->bind(1);
+    s->bind(2, series.id);
+    s->bind(3, *latest);
+    while (s->executeStep()) gone += (gone.size() > 1 ? "," : "") + std::to_string(s->getColumn(0).getInt64());
+  }
+  if (gone.size() == 1) return;
+  gone += "]";
+  auto del = c.prepare("DELETE FROM test_case_days WHERE series_id = ? AND day = ? AND logical_test_id IN "
+                       "(SELECT value FROM json_each(?))");
+  for (int64_t day : days_between(c, series.id, kNoDay, kLastDay)) {
+    del->bind(1, series.id);
+    del->bind(2, day);
+    del->bind(3, gone);
+    del->exec();
+    del->reset();
+  }
+}
+
+}  // namespace
+
 void prune_test_case_days(Conn& c) {
   std::vector<Series> all;
   {
@@ -449,6 +496,7 @@ void prune_test_case_days(Conn& c) {
     del->exec();
     set_floor(c, series, *new_floor);
   }
+  for (const auto& series : all) drop_tests_without_results(c, series);
 }
 
 void rebuild_test_case_days(Conn& c, const std::string& project_id) {
@@ -547,8 +595,7 @@ std::vector<TestTotals> whole_day_totals(Conn& c, const std::string& project_id,
   for (auto& [test, v] : at_last) {
     auto b = base.find(test);
     Totals t = v.cum;
-    if (b != base.end()) t -= b->second;
-    else if (before != series->floor) t -= floor_totals(c, *series, test);
+    if (b != base.end()) t -= b->second;  // no row there: nothing yet
     if (t.results > 0 && v.newest) out.push_back({test, t, *v.newest});
   }
   return out;

@@ -1,13 +1,14 @@
 // Running totals of each logical test's results per UTC day, for the test explorer
 // (contract §15), in the table test_case_days. A series is a project's results on
 // every branch or on one branch. On each day that has results in a series, the series
-// holds a row for every test seen in it so far, with the test's totals up to the end of
-// that day; a window of whole days is then the difference of two days' rows, whatever
-// its length. A test without a row on a day has the totals of its row on the series'
-// floor day (results up to the floor are gone, and the floor rows hold what they added),
-// or none. Ingest adds a batch once per (test, day) and series; deleting results takes
-// them out of the days before or after theirs, whichever are fewer, so retention of the
-// oldest results touches little; maintenance moves the floor past emptied days.
+// holds a row for every test seen in it so far (a test once seen has a row on every
+// later day), with the test's totals up to the end of that day; a window of whole days
+// is then the difference of two days' rows, whatever its length. A test without a row
+// on a day has no results up to it. The rows of the series' floor day hold what the
+// results that are gone added. Ingest adds a batch once per (test, day) and series;
+// deleting results takes them out of the days before or after theirs, whichever are
+// fewer, so retention of the oldest results touches little; maintenance moves the floor
+// past emptied days and drops the tests with no results left above it.
 #pragma once
 #include <cstdint>
 #include <limits>

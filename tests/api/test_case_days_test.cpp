@@ -6,6 +6,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 #include <map>
 #include <random>
@@ -52,6 +53,12 @@ std::map<int64_t, Expected> count_results(store::Conn& c, const std::string& pro
   return out;
 }
 
+// EURIQA_TEST_SEED replays another random history (12345 unless given).
+unsigned seed() {
+  const char* v = std::getenv("EURIQA_TEST_SEED");
+  return v ? static_cast<unsigned>(std::stoul(v)) : 12345U;
+}
+
 bool same(const store::Totals& a, const store::Totals& b) {
   return a.results == b.results && a.passed == b.passed && a.failed == b.failed && a.flaky == b.flaky &&
          a.skipped == b.skipped && a.duration == b.duration;
@@ -61,7 +68,7 @@ struct World {
   std::string dir = test::make_temp_dir();
   store::Db db{dir + "/euriqa.db"};
   std::string project_id;
-  std::mt19937 rng{12345};
+  std::mt19937 rng{seed()};
   std::vector<std::string> runs;
   int64_t today = domain::day_of(domain::now_ms());
 
@@ -78,8 +85,9 @@ struct World {
   }
   int pick(int n) { return static_cast<int>(rng() % static_cast<unsigned>(n)); }
 
-  // A run on a random branch with a batch or two on random days (offsets from today).
-  void ingest(int min_offset, int max_offset) {
+  // A run on a random branch with a batch or two on random days (offsets from today), of
+  // random tests t0..t7, or of the one test named.
+  void ingest(int min_offset, int max_offset, const std::string& only = "") {
     static const char* kStatuses[] = {"passed", "passed", "failed", "flaky", "skipped"};
     store::Run run;
     run.project_id = project_id;
@@ -94,7 +102,7 @@ struct World {
       std::vector<store::TestResult> rows;
       for (int i = 0, k = 1 + pick(6); i < k; ++i) {
         store::TestResult r;
-        r.title = "t" + std::to_string(pick(8));
+        r.title = only.empty() ? "t" + std::to_string(pick(8)) : only;
         r.full_title = "s > " + r.title;
         r.file_path = "a.spec.ts";
         r.status = kStatuses[pick(5)];
@@ -125,6 +133,19 @@ struct World {
         runs.erase(std::remove(runs.begin(), runs.end(), id), runs.end());
       }
       store::prune_test_case_days(c);
+    });
+  }
+
+  // The rows the series hold for the logical test of that title.
+  int64_t rows_of(const std::string& title) {
+    return db.read([&](store::Conn& c) {
+      auto s = c.prepare(
+          "SELECT count(*) FROM test_case_days d JOIN logical_tests l ON l.id = d.logical_test_id "
+          "WHERE l.project_id = ? AND l.title = ?");
+      s->bind(1, project_id);
+      s->bind(2, title);
+      s->executeStep();
+      return s->getColumn(0).getInt64();
     });
   }
 
@@ -185,9 +206,11 @@ TEST_CASE("totals match after runs are deleted, old, new and in between") {
 TEST_CASE("retention of the oldest runs and the moved floor keep totals exact") {
   World w;
   for (int day = -40; day <= 0; ++day) w.ingest(day, day);
+  for (int day = -40; day <= -33; ++day) w.ingest(day, day, "gone");  // leaves with retention, comes back
   for (int keep : {35, 28, 20, 12}) {
     w.retain(keep);
     w.check_windows("after retention");
+    if (keep == 20) w.ingest(-1, 0, "gone");
     w.ingest(-2, 0);
     w.ingest(-keep - 5, -keep);  // results older than the floor (a clock set back)
     w.check_windows("after retention and late results");
@@ -198,6 +221,19 @@ TEST_CASE("retention of the oldest runs and the moved floor keep totals exact") 
   w.check_windows("nothing left");
   w.ingest(-3, 0);
   w.check_windows("new results after everything went");
+}
+
+TEST_CASE("a test whose results all went with retention leaves every day, and comes back from nothing") {
+  World w;
+  for (int day = -40; day <= 0; ++day) w.ingest(day, day);
+  for (int day = -40; day <= -33; ++day) w.ingest(day, day, "gone");
+  CHECK(w.rows_of("gone") > 0);
+  w.retain(30);
+  CHECK(w.rows_of("gone") == 0);  // days no longer carry it
+  w.check_windows("gone");
+  w.ingest(-1, 0, "gone");
+  CHECK(w.rows_of("gone") > 0);
+  w.check_windows("back");
 }
 
 TEST_CASE("a rebuild gives the same totals") {
