@@ -64,7 +64,10 @@ void count_distinct(Conn& c, const GroupWindow& w, int64_t from, int64_t to, std
     index[page[i].signature] = i;
     in += i ? ",?" : "?";
   }
-  auto s = c.prepare("SELECT signature, logical_test_id, run_id FROM failures WHERE project_id = ? AND signature IN (" +
+  // INDEXED BY: the table's own (project, time) order would read every failure of the
+  // window, not only the page's groups.
+  auto s = c.prepare("SELECT signature, logical_test_id, run_id FROM failures INDEXED BY failures_signature "
+                     "WHERE project_id = ? AND signature IN (" +
                      in + ") AND created_at BETWEEN ? AND ?" + std::string(w.branch ? " AND branch = ?" : ""));
   int b = 1;
   s->bind(b++, w.project_id);
@@ -187,7 +190,8 @@ void forget_run_failures(Conn& c, const std::string& run_id) {
   for (const auto& cell : cells) {
     // What is left of that day, signature and branch (none: the rollup row goes).
     auto left = c.prepare(
-        "SELECT count(*), min(created_at), max(created_at) FROM failures WHERE project_id = ? AND signature = ? "
+        "SELECT count(*), min(created_at), max(created_at) FROM failures INDEXED BY failures_signature "
+        "WHERE project_id = ? AND signature = ? "
         "AND created_at BETWEEN ? AND ? AND ifnull(branch, '') = ?");
     left->bind(1, cell.project_id);
     left->bind(2, cell.signature);
@@ -285,9 +289,12 @@ std::pair<std::vector<ProjectFailureGroup>, int64_t> project_failure_groups(Conn
   // The newest occurrence and the message, for the groups shown only.
   for (auto& g : page) {
     {
-      auto n = c.prepare(std::string("SELECT r.id FROM failures f JOIN test_results r ON r.rowid = f.result_rowid "
-                                     "WHERE f.project_id = ? AND f.signature = ? AND f.created_at BETWEEN ? AND ?") +
-                         (w.branch ? " AND f.branch = ?" : "") + " ORDER BY f.created_at DESC, f.result_rowid DESC LIMIT 1");
+      // The newest failure's rowid from the index alone, then that one result's id (a
+      // join here would read every failure of the group before sorting).
+      auto n = c.prepare(std::string("SELECT (SELECT id FROM test_results WHERE rowid = newest) FROM "
+                                     "(SELECT result_rowid AS newest FROM failures INDEXED BY failures_signature "
+                                     "WHERE project_id = ? AND signature = ? AND created_at BETWEEN ? AND ?") +
+                         (w.branch ? " AND branch = ?" : "") + " ORDER BY created_at DESC, result_rowid DESC LIMIT 1)");
       n->bind(1, w.project_id);
       n->bind(2, g.signature);
       n->bind(3, from);
