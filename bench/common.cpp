@@ -3,6 +3,7 @@
 #include <rapidjson/document.h>
 
 #include <algorithm>
+#include <ctime>
 #include <atomic>
 #include <mutex>
 #include <stdexcept>
@@ -91,6 +92,26 @@ double send_batches(int port, const std::string& key, size_t count, int clients,
   if (failures)
     throw std::runtime_error(std::to_string(failures.load()) + " batch requests failed, the first: " + first_failure);
   return secs;
+}
+
+std::string create_run(httplib::Client& cli, const std::string& key, const std::string& fields) {
+  auto r = cli.Post("/api/runs", {{"X-API-Key", key}}, "{\"status\":\"running\"," + fields + "}", "application/json");
+  if (!r || r->status != 201) throw std::runtime_error("create run failed: " + (r ? r->body : std::string("no answer")));
+  return json_field(r->body, "id");
+}
+
+void finish_run(httplib::Client& cli, const std::string& key, const std::string& run_id) {
+  auto r = cli.Patch("/api/runs/" + run_id, {{"X-API-Key", key}}, R"({"status":"failed"})", "application/json");
+  if (!r || r->status != 200) throw std::runtime_error("finish run failed: " + (r ? r->body : std::string("no answer")));
+}
+
+std::string rfc3339_days_ago(int days) {
+  std::time_t t = std::time(nullptr) - static_cast<std::time_t>(days) * 86400;
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
 }
 
 }  // namespace euriqa::bench

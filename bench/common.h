@@ -36,6 +36,15 @@ struct Percentiles {
 Percentiles time_gets(int port, const std::string& key, const std::string& path, int n,
                       std::string* last_body = nullptr);
 
+// Now minus `days` days, as RFC 3339 UTC ("2026-03-19T10:00:00Z").
+std::string rfc3339_days_ago(int days);
+
+// POST /api/runs {"status":"running", <fields>} with the key; the new run's id (throws
+// when refused). `fields` is JSON members without braces ("\"branch\":\"main\"").
+std::string create_run(httplib::Client& cli, const std::string& key, const std::string& fields);
+// PATCH the run to status failed (a terminal status).
+void finish_run(httplib::Client& cli, const std::string& key, const std::string& run_id);
+
 // POSTs `count` bodies to /api/tests/batch from `clients` keep-alive clients, body i
 // made by body_of(i) in the sending thread; returns the wall seconds. A refused batch
 // throws once all are sent.

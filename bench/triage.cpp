@@ -35,13 +35,17 @@
 #include <vector>
 
 #include "bench/common.h"
+#include "bench/ingest_compare.h"
 #include "bench/server_process.h"
 #include "bench/workload.h"
 #include "domain/crypto.h"
 
 using namespace euriqa;
 using bench::Clock;
+using bench::create_run;
+using bench::finish_run;
 using bench::json_field;
+using bench::rfc3339_days_ago;
 using bench::seconds_since;
 
 namespace {
@@ -108,74 +112,7 @@ std::string tests_payload(int first, int count, unsigned seed, const FailsIf& fa
   return out;
 }
 
-std::string batch(const std::string& run_id, const std::string& payload) {
-  return "{\"runId\":\"" + run_id + "\",\"tests\":[" + payload + "]}";
-}
-
-std::string create_run(httplib::Client& cli, const std::string& key, const std::string& fields) {
-  auto r = cli.Post("/api/runs", {{"X-API-Key", key}}, "{\"status\":\"running\"," + fields + "}", "application/json");
-  if (!r || r->status != 201) throw std::runtime_error("create run failed: " + (r ? r->body : std::string("no answer")));
-  return json_field(r->body, "id");
-}
-
-void finish_run(httplib::Client& cli, const std::string& key, const std::string& run_id) {
-  auto r = cli.Patch("/api/runs/" + run_id, {{"X-API-Key", key}}, R"({"status":"failed"})", "application/json");
-  if (!r || r->status != 200) throw std::runtime_error("finish run failed: " + (r ? r->body : std::string("no answer")));
-}
-
 // ---- B: ingest before and after ---------------------------------------------------
-
-// CPU seconds (user + system) the process has used so far.
-double cpu_seconds(pid_t pid) {
-  std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
-  std::string stat((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  std::istringstream fields(stat.substr(stat.rfind(')') + 2));  // after "pid (comm) "
-  std::string field;
-  double ticks = 0;
-  for (int i = 3; i <= 15 && fields >> field; ++i)
-    if (i >= 14) ticks += std::stod(field);  // utime, stime
-  return ticks / static_cast<double>(sysconf(_SC_CLK_TCK));
-}
-
-struct Ingest {
-  double rate;                   // results/s of all of them, wall clock
-  double cpu_ms_per_1000;        // the server's CPU time per 1,000 results
-  double first_cpu, later_cpu;   // the same for the first run (it creates the 10,000 logical tests) and the rest
-};
-
-// `runs` runs of 10,000 into a fresh server of `binary`; run r sends the payloads of
-// variant r % variants (10 batches each).
-Ingest ingest(const std::string& binary, int runs, const std::vector<std::string>& payloads) {
-  bench::ServerProcess s(binary);
-  auto account = bench::sign_up(s.port());
-  httplib::Client cli("127.0.0.1", s.port());
-  bench::tune(cli);
-  std::vector<std::string> run_ids;
-  for (int r = 0; r < runs; ++r)
-    run_ids.push_back(create_run(cli, account.key, "\"branch\":\"main\",\"runTitle\":\"Ingest " + std::to_string(r) + "\""));
-  const size_t per_run = kTestsPerRun / 1000, variants = payloads.size() / per_run;
-  auto send = [&](size_t first_run, size_t count) {
-    return bench::send_batches(s.port(), account.key, count * per_run, 2, [&](size_t i) {
-      size_t run = first_run + i / per_run;
-      return batch(run_ids[run], payloads[(run % variants) * per_run + i % per_run]);
-    });
-  };
-  double cpu0 = cpu_seconds(s.pid());
-  double secs = send(0, 1);
-  double cpu1 = cpu_seconds(s.pid());
-  if (runs > 1) secs += send(1, static_cast<size_t>(runs) - 1);
-  double cpu2 = cpu_seconds(s.pid());
-  auto per_1000 = [](double cpu, double results) { return cpu * 1000 / (results / 1000); };
-  double results = static_cast<double>(runs) * kTestsPerRun;
-  return {results / secs, per_1000(cpu2 - cpu0, results), per_1000(cpu1 - cpu0, kTestsPerRun),
-          runs > 1 ? per_1000(cpu2 - cpu1, results - kTestsPerRun) : 0};
-}
-
-double median(std::vector<double> v) {
-  std::sort(v.begin(), v.end());
-  size_t n = v.size();
-  return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-}
 
 void phase_b(const std::string& before, const std::string& after, int rounds, long results) {
   int runs = static_cast<int>(std::max(1L, results / kTestsPerRun));
@@ -186,36 +123,7 @@ void phase_b(const std::string& before, const std::string& after, int rounds, lo
               "   over %d error messages), a fresh server each round, old and new alternating:\n",
               runs * kTestsPerRun, runs, bench::kErrorGroups);
   std::fflush(stdout);
-  std::vector<Ingest> olds, news;
-  for (int round = 0; round < rounds; ++round) {
-    for (bool old_side : {true, false}) {
-      auto r = ingest(old_side ? before : after, runs, payloads);
-      (old_side ? olds : news).push_back(r);
-      std::printf("   round %d %s %6.0f results/s; server CPU per 1,000 results %5.1f ms (first run %5.1f, the rest %5.1f)\n",
-                  round + 1, old_side ? "before:" : "after: ", r.rate, r.cpu_ms_per_1000, r.first_cpu, r.later_cpu);
-      std::fflush(stdout);
-    }
-  }
-  auto med = [](const std::vector<Ingest>& v, double Ingest::*field) {
-    std::vector<double> x;
-    for (const auto& i : v) x.push_back(i.*field);
-    return median(x);
-  };
-  auto show = [&](const char* who, const std::vector<Ingest>& v) {
-    std::printf("   %s median %6.0f results/s; server CPU per 1,000 results %5.1f ms (first run %5.1f, the rest %5.1f)\n",
-                who, med(v, &Ingest::rate), med(v, &Ingest::cpu_ms_per_1000), med(v, &Ingest::first_cpu),
-                med(v, &Ingest::later_cpu));
-  };
-  std::printf("   before = %s\n", before.c_str());
-  show("before:", olds);
-  show("after: ", news);
-  double ratio = med(news, &Ingest::rate) / med(olds, &Ingest::rate);
-  std::printf("   throughput after/before = %.3f  (target >= 0.90: %s); CPU per result before/after = %.3f "
-              "(first run %.3f, the rest %.3f)\n",
-              ratio, ratio >= 0.90 ? "PASS" : "FAIL", med(olds, &Ingest::cpu_ms_per_1000) / med(news, &Ingest::cpu_ms_per_1000),
-              med(olds, &Ingest::first_cpu) / med(news, &Ingest::first_cpu),
-              med(olds, &Ingest::later_cpu) / med(news, &Ingest::later_cpu));
-  std::fflush(stdout);
+  bench::compare_ingest(before, after, rounds, runs, payloads);
 }
 
 // ---- L: the million -----------------------------------------------------------------
@@ -289,7 +197,7 @@ Loaded load(int port, long total_results) {
   bench::send_batches(port, out.key, batches.size(), 2, [&](size_t i) {
     const auto& b = batches[i];
     const auto& p = parts[b.part];
-    return batch(p.run_id, tests_payload(b.first, b.count, p.seed, p.fails_if));
+    return bench::batch_of(p.run_id, tests_payload(b.first, b.count, p.seed, p.fails_if));
   });
   for (const auto& id : all_runs) finish_run(cli, out.key, id);
   std::printf("   loaded in %.1f s (%.0f results/s, the bodies built by the 2 sending threads)\n", seconds_since(t0),
@@ -307,15 +215,6 @@ std::string url_encode(const std::string& s) {
     else out += {'%', hex[c >> 4], hex[c & 15]};
   }
   return out;
-}
-
-std::string rfc3339_days_ago(int days) {
-  std::time_t t = std::time(nullptr) - static_cast<std::time_t>(days) * 86400;
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
 }
 
 rapidjson::Document parse(const std::string& body) {
@@ -417,15 +316,6 @@ void phase_q(int port, const Loaded& l, int requests) {
               kTargetMs);
 }
 
-// A copy of the binary to start: build/ is shared, and a rebuild there in the middle of
-// the run must neither stop the bench nor change what it measures.
-std::string snapshot(const std::string& binary, const std::string& dir) {
-  std::string copy = dir + "/euriqa";
-  std::filesystem::copy_file(binary, copy, std::filesystem::copy_options::overwrite_existing);
-  std::filesystem::permissions(copy, std::filesystem::perms::owner_all);
-  return copy;
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -453,7 +343,7 @@ int main(int argc, char** argv) {
   if (!mkdtemp(tmpl.data())) die("mkdtemp failed");
   auto t0 = Clock::now();
   try {
-    std::string after = snapshot(EURIQA_BINARY, tmpl);
+    std::string after = bench::snapshot(EURIQA_BINARY, tmpl);
     if (only.empty() || only == "B") {
       if (before.empty()) std::printf("B  skipped: give --before PATH_TO_EURIQA_BUILT_BEFORE_ISSUE_13\n");
       else phase_b(before, after, rounds, ingest_results);

@@ -240,8 +240,11 @@ class EuriqaReporter {
     return null;
   }
 
+  // The quarantine list as a Map from "filePath\0fullTitle" to the quarantine's end (ms since
+  // the epoch, or null when it has none): the server lists only quarantines in force, and one
+  // that ends while the run goes on no longer covers failures at onEnd (_covered).
   async _fetchQuarantine() {
-    const set = new Set();
+    const set = new Map();
     let offset = 0;
     for (let page = 0; page < 50; page++) {
       const q = new URLSearchParams({ limit: '200', offset: String(offset) });
@@ -249,13 +252,25 @@ class EuriqaReporter {
       const res = await this.client.request('GET', `/api/quarantine?${q}`);
       if (!res.ok) return null;
       const list = Array.isArray(res.body) ? res.body : (res.body && res.body.data) || [];
-      for (const t of list) if (t && t.fullTitle) set.add(`${t.filePath || ''}\u0000${t.fullTitle}`);
+      for (const t of list) {
+        if (!t || !t.fullTitle) continue;
+        const ends = typeof t.expiresAt === 'string' ? Date.parse(t.expiresAt) : NaN;
+        set.set(`${t.filePath || ''}\u0000${t.fullTitle}`, Number.isFinite(ends) ? ends : null);
+      }
       offset += list.length;
       const total = res.body && typeof res.body.total === 'number' ? res.body.total : offset;
       if (!list.length || offset >= total || Array.isArray(res.body)) break;
     }
     this.quarantined = set;
     return set;
+  }
+
+  // Whether a quarantine read at onBegin still covers this result at time `now`.
+  _covered(quarantined, payload, now) {
+    const key = `${payload.filePath || ''}\u0000${payload.fullTitle}`;
+    if (!quarantined.has(key)) return false;
+    const ends = quarantined.get(key);
+    return ends === null || ends > now;
   }
 
   _kick() {
@@ -421,9 +436,10 @@ class EuriqaReporter {
     if (this.enabled && this.options.quarantine && counts.failedTests > 0 && result.status === 'failed' &&
         !this.globalErrors.length) {
       const q = await Promise.race([this.quarantinePromise, sleep(Math.max(0, t0 + this.options.flushTimeoutMs - Date.now()))]);
-      if (q instanceof Set) {
+      if (q instanceof Map) {
         const failed = payloads.filter((p) => p.status === 'failed');
-        if (failed.every((p) => q.has(`${p.filePath || ''}\u0000${p.fullTitle}`))) {
+        const now = Date.now();
+        if (failed.every((p) => this._covered(q, p, now))) {
           status = 'passed';
           override = { status: 'passed' };
           this._warn(`quarantine: ignoring ${failed.length} failure(s) of quarantined test(s), the run passes:`);

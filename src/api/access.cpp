@@ -73,6 +73,14 @@ store::Run authorize_run(store::Conn& c, const domain::Principal& p, const std::
   return *run;
 }
 
+store::TestResult authorize_result(store::Conn& c, const domain::Principal& p, const std::string& result_id,
+                                   Action action) {
+  auto t = store::find_result(c, result_id);
+  if (!t) throw domain::not_found("Test");
+  authorize_within(c, p, t->project_id, action, "Test");
+  return *t;
+}
+
 void require_session(const domain::Principal& p, const std::string& what) {
   if (p.is_api_key())
     throw domain::forbidden("API keys cannot " + what + "; sign in to the dashboard instead");

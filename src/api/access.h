@@ -12,6 +12,7 @@
 #include "http/router.h"
 #include "store/db.h"
 #include "store/projects.h"
+#include "store/results.h"
 #include "store/runs.h"
 
 namespace euriqa::api {
@@ -36,6 +37,11 @@ store::Project authorize_within(store::Conn& c, const domain::Principal& p, cons
 
 // The run when visible to the caller with the action allowed; 404 "Run not found" otherwise.
 store::Run authorize_run(store::Conn& c, const domain::Principal& p, const std::string& run_id, domain::Action action);
+
+// The test result when visible to the caller with the action allowed; 404 "Test not
+// found" otherwise.
+store::TestResult authorize_result(store::Conn& c, const domain::Principal& p, const std::string& result_id,
+                                   domain::Action action);
 
 // The route's policy, before the body is read (contract §12): API keys refused on
 // sessions-only routes; a cookie-authenticated write must send JSON (multipart for

@@ -2,10 +2,10 @@
 // and a project's groups across runs over a period.
 #include "api/access.h"
 #include "api/error_text.h"
+#include "api/query.h"
 #include "api/render.h"
 #include "api/routes.h"
 #include "domain/error.h"
-#include "domain/time.h"
 #include "domain/validation.h"
 #include "store/failure_groups.h"
 
@@ -16,14 +16,6 @@ using domain::Action;
 namespace {
 
 constexpr int kTestsPerGroup = 20;
-
-std::optional<int64_t> time_query(const http::Request& req, const char* name) {
-  auto text = req.query(name);
-  if (!text) return std::nullopt;
-  auto t = domain::parse_time(*text);
-  if (!t) throw domain::validation(name, "invalid_value", std::string("Query parameter '") + name + "' must be an RFC 3339 time");
-  return t;
-}
 
 http::Response of_run(App& app, http::Request& req) {
   auto groups = app.db.read([&](store::Conn& c) {

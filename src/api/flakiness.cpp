@@ -1,16 +1,16 @@
-// Flakiness and quarantine (reference "Flakiness", contract §6): scores kept at
-// ingest, listed without recomputing history; manual quarantine by any result id of
-// the logical test; the quarantine list for reporters.
+// Flakiness (reference "Flakiness", contract §6): scores kept at ingest, listed without
+// recomputing history, each row with its quarantine's terms (contract §15). Quarantine
+// itself (POST /api/flakiness) is in api/quarantine.cpp.
 #include <cmath>
 
 #include "api/access.h"
+#include "api/query.h"
 #include "api/render.h"
 #include "api/routes.h"
 #include "domain/error.h"
 #include "domain/time.h"
 #include "domain/validation.h"
 #include "store/flakiness.h"
-#include "store/results.h"
 
 namespace euriqa::api {
 
@@ -18,20 +18,14 @@ using domain::Action;
 
 namespace {
 
-
 void write_flaky(http::JsonWriter& w, const store::FlakyTest& t) {
   w.begin_object().field("testId", t.test_id).field("testTitle", t.title).field("fullTitle", t.full_title);
   w.field("filePath", t.file_path).key("flakinessScore").real(t.score);
   w.field("totalRuns", t.total_runs).field("flakyRuns", t.flaky_runs).time_field("lastFlakyAt", t.last_flaky_at);
-  w.field("isQuarantined", t.is_quarantined).time_field("quarantinedAt", t.quarantined_at).end_object();
-}
-
-std::optional<bool> bool_query(const http::Request& req, const char* name) {
-  auto v = req.query(name);
-  if (!v) return std::nullopt;
-  if (*v == "true") return true;
-  if (*v == "false") return false;
-  throw domain::validation(name, "invalid_type", std::string("Query parameter '") + name + "' must be true or false");
+  w.field("isQuarantined", t.quarantine.has_value());
+  w.time_field("quarantinedAt", t.quarantine ? std::optional<int64_t>(t.quarantine->since) : std::nullopt);
+  write_quarantine_terms(w, t.quarantine);
+  w.end_object();
 }
 
 http::Response list(App& app, http::Request& req) {
@@ -50,10 +44,11 @@ http::Response list(App& app, http::Request& req) {
   auto page = domain::parse_page(req.query("limit"), req.query("offset"));
   f.limit = page.limit;
   f.offset = page.offset;
+  f.now = domain::now_ms();
   auto [rows, total, summary] = app.db.read([&](store::Conn& c) {
     authorize_project(c, p, f.project_id, Action::Read);
     auto [r, t] = store::list_flakiness(c, f);
-    return std::make_tuple(std::move(r), t, store::flakiness_summary(c, f.project_id));
+    return std::make_tuple(std::move(r), t, store::flakiness_summary(c, f.project_id, f.now));
   });
   http::JsonWriter w;
   w.begin_object().key("data").begin_array();
@@ -64,45 +59,10 @@ http::Response list(App& app, http::Request& req) {
   return http::Response::json(200, w.take());
 }
 
-http::Response quarantine(App& app, http::Request& req) {
-  const auto& p = req.caller();
-  const auto& body = req.json();
-  std::string test_id = body.required_string("testId", 100);
-  std::string project_id = resolve_project_id(p, body.optional_string("projectId", 100));
-  bool quarantined = body.required_bool("isQuarantined");
-  int64_t now = domain::now_ms();
-  auto test = app.db.write([&](store::Conn& c) {
-    authorize_within(c, p, project_id, Action::WriteResults, "Test");
-    auto r = store::find_result(c, test_id);
-    if (!r || r->project_id != project_id) throw domain::not_found("Test");
-    store::set_quarantine(c, r->logical_test_id, quarantined, now);
-    return *store::find_flaky_test(c, r->logical_test_id);
-  });
-  return object_response(200, [&](http::JsonWriter& w) {
-    w.begin_object().field("testId", test_id).field("isQuarantined", test.is_quarantined);
-    w.time_field("quarantinedAt", test.quarantined_at).time_field("updatedAt", now).end_object();
-  });
-}
-
-http::Response quarantine_list(App& app, http::Request& req) {
-  const auto& p = req.caller();
-  std::string project_id = resolve_project_id(p, req.query("projectId"));
-  auto tests = app.db.read([&](store::Conn& c) {
-    authorize_project(c, p, project_id, Action::Read);
-    return store::quarantined_tests(c, project_id);
-  });
-  return data_response(tests, [](http::JsonWriter& w, const store::FlakyTest& t) {
-    w.begin_object().field("filePath", t.file_path).field("fullTitle", t.full_title).field("title", t.title);
-    w.field("testId", t.test_id).time_field("since", t.quarantined_at).end_object();
-  });
-}
-
 }  // namespace
 
 void register_flakiness(http::Router& router, App& app) {
   router.get("/api/flakiness", Policy::role(Action::Read).limit("flakiness"), handle(app, list));
-  router.post("/api/flakiness", Policy::role(Action::WriteResults).limit("flakiness"), handle(app, quarantine));
-  router.get("/api/quarantine", Policy::role(Action::Read).limit("flakiness"), handle(app, quarantine_list));
 }
 
 }  // namespace euriqa::api

@@ -21,6 +21,8 @@ void register_routes(http::Router& router, App& app) {
   register_suites(router, app);
   register_artifacts(router, app);
   register_flakiness(router, app);
+  register_quarantine(router, app);
+  register_test_cases(router, app);
   register_webhooks(router, app);
   register_metrics(router, app);
 }

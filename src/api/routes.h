@@ -33,6 +33,8 @@ void register_tests(http::Router& router, App& app);
 void register_suites(http::Router& router, App& app);
 void register_artifacts(http::Router& router, App& app);
 void register_flakiness(http::Router& router, App& app);
+void register_quarantine(http::Router& router, App& app);
+void register_test_cases(http::Router& router, App& app);
 void register_webhooks(http::Router& router, App& app);
 void register_metrics(http::Router& router, App& app);
 

@@ -5,6 +5,7 @@
 
 #include "api/access.h"
 #include "api/comparisons.h"
+#include "api/query.h"
 #include "api/render.h"
 #include "api/run_failure_mail.h"
 #include "api/routes.h"
@@ -115,14 +116,6 @@ http::Response create_run(App& app, http::Request& req) {
   if (queued) app.wake_webhooks();
   if (mailed) app.wake_mail();
   return object_response(201, [&](http::JsonWriter& w) { write_run(w, created); });
-}
-
-std::optional<int64_t> time_query(const http::Request& req, const char* name) {
-  auto text = req.query(name);
-  if (!text) return std::nullopt;
-  auto t = domain::parse_time(*text);
-  if (!t) throw domain::validation(name, "invalid_value", std::string("Query parameter '") + name + "' must be an RFC 3339 time");
-  return t;
 }
 
 http::Response list_runs(App& app, http::Request& req) {

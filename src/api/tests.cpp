@@ -19,26 +19,6 @@ namespace {
 constexpr int64_t kMaxBatch = 1000;
 constexpr int kHistoryLength = 20;
 
-void write_json_or_null(http::JsonWriter& w, const char* key, const std::optional<std::string>& json) {
-  w.key(key);
-  json ? w.raw(*json) : w.null();
-}
-
-// Every field of a result but its steps (GET /api/tests/:id/steps has those);
-// stdout and stderr only in the detail form.
-void write_test(http::JsonWriter& w, const store::TestResult& t, bool detail) {
-  w.begin_object().field("id", t.id).field("runId", t.run_id).field("projectId", t.project_id);
-  w.field("suiteId", t.suite_id).field("title", t.title).field("fullTitle", t.full_title);
-  w.field("filePath", t.file_path).field("lineNumber", t.line_number).field("status", t.status);
-  w.field("duration", t.duration).field("retries", t.retries).field("attempt", t.attempt);
-  w.field("isFlaky", t.is_flaky).field("errorSignature", t.error_signature);
-  write_json_or_null(w, "tags", t.tags_json);
-  write_json_or_null(w, "annotations", t.annotations_json);
-  write_json_or_null(w, "error", t.error_json);
-  if (detail) w.field("stdout", t.stdout_text).field("stderr", t.stderr_text);
-  w.time_field("createdAt", t.created_at).end_object();
-}
-
 std::vector<store::TestResult> ingest(App& app, const domain::Principal& p, const std::string& run_id,
                                       const std::string& project_id, std::vector<store::TestResult> results) {
   auto created = app.db.write([&](store::Conn& c) {
@@ -58,7 +38,7 @@ http::Response create_test(App& app, http::Request& req) {
   std::string project_id = resolve_project_id(p, body.optional_string("projectId", 100));
   std::vector<store::TestResult> one{parse_test_input(body)};
   auto created = ingest(app, p, run_id, project_id, std::move(one));
-  return object_response(201, [&](http::JsonWriter& w) { write_test(w, created.front(), true); });
+  return object_response(201, [&](http::JsonWriter& w) { write_test_result(w, created.front(), true); });
 }
 
 http::Response create_batch(App& app, http::Request& req) {
@@ -86,7 +66,7 @@ http::Response create_batch(App& app, http::Request& req) {
   auto created = ingest(app, p, run_id, project_id, std::move(parsed));
   http::JsonWriter w;
   w.begin_object().key("data").begin_array();
-  for (const auto& t : created) write_test(w, t, false);
+  for (const auto& t : created) write_test_result(w, t, false);
   w.end_array().field("count", static_cast<int64_t>(created.size())).end_object();
   return http::Response::json(201, w.take());
 }
@@ -117,28 +97,16 @@ http::Response list_tests(App& app, http::Request& req) {
     }
     return store::list_results(c, f);
   });
-  http::JsonWriter w;
-  w.begin_object().key("data").begin_array();
-  for (const auto& t : rows) write_test(w, t, false);
-  w.end_array().field("total", total).field("limit", f.limit).field("offset", f.offset).end_object();
-  return http::Response::json(200, w.take());
-}
-
-// The result when visible to the caller; 404 "Test not found" otherwise.
-store::TestResult authorized_result(store::Conn& c, const domain::Principal& p, const std::string& id) {
-  auto t = store::find_result(c, id);
-  if (!t) throw domain::not_found("Test");
-  authorize_within(c, p, t->project_id, Action::Read, "Test");
-  return *t;
+  return result_page(rows, total, f.limit, f.offset);
 }
 
 http::Response get_test(App& app, http::Request& req) {
-  auto t = app.db.read([&](store::Conn& c) { return authorized_result(c, req.caller(), req.param("id")); });
-  return object_response(200, [&](http::JsonWriter& w) { write_test(w, t, true); });
+  auto t = app.db.read([&](store::Conn& c) { return authorize_result(c, req.caller(), req.param("id"), Action::Read); });
+  return object_response(200, [&](http::JsonWriter& w) { write_test_result(w, t, true); });
 }
 
 http::Response get_steps(App& app, http::Request& req) {
-  auto t = app.db.read([&](store::Conn& c) { return authorized_result(c, req.caller(), req.param("id")); });
+  auto t = app.db.read([&](store::Conn& c) { return authorize_result(c, req.caller(), req.param("id"), Action::Read); });
   http::JsonWriter w;
   w.begin_object().key("data");
   t.steps_json ? w.raw(*t.steps_json) : w.begin_array().end_array();
@@ -148,7 +116,7 @@ http::Response get_steps(App& app, http::Request& req) {
 
 http::Response get_history(App& app, http::Request& req) {
   auto entries = app.db.read([&](store::Conn& c) {
-    auto t = authorized_result(c, req.caller(), req.param("id"));
+    auto t = authorize_result(c, req.caller(), req.param("id"), Action::Read);
     return store::history(c, t.logical_test_id, kHistoryLength);
   });
   http::JsonWriter w;

@@ -11,7 +11,7 @@
 #include "domain/error.h"
 #include "domain/ids.h"
 #include "domain/time.h"
-#include "domain/webhook_url.h"
+#include "domain/http_url.h"
 #include "store/webhooks.h"
 
 namespace euriqa::api {
@@ -31,7 +31,7 @@ void write_webhook(http::JsonWriter& w, const store::Webhook& h) {
 }
 
 std::string check_url(const http::JsonObject& body, const std::string& url) {
-  if (!domain::is_webhook_url(url)) body.fail("url", "invalid_value", "Field 'url' must be an http:// or https:// URL");
+  if (!domain::is_http_url(url)) body.fail("url", "invalid_value", "Field 'url' must be an http:// or https:// URL");
   return url;
 }
 

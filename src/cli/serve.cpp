@@ -14,6 +14,7 @@
 #include "api/authenticate.h"
 #include "api/routes.h"
 #include "api/signature_backfill.h"
+#include "api/test_case_backfill.h"
 #include "cli/args.h"
 #include "config/config.h"
 #include "domain/crypto.h"
@@ -77,6 +78,8 @@ int run_serve(int argc, char** argv) {
     db.write([](store::Conn& c) { store::delete_expired_sessions(c, domain::now_ms()); });
     if (auto n = api::backfill_error_signatures(db))
       http::log_line("INFO", "upgrade: " + std::to_string(n) + " earlier failed results joined their failure groups");
+    if (auto n = api::backfill_test_case_days(db))
+      http::log_line("INFO", "upgrade: the test explorer's totals were built for " + std::to_string(n) + " projects");
 
     api::App app(cfg, db, secret);
     http::Router router;

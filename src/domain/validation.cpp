@@ -98,4 +98,11 @@ Page parse_page(const std::optional<std::string>& limit, const std::optional<std
   return page;
 }
 
+size_t utf8_length(std::string_view text) {
+  size_t chars = 0;
+  for (char ch : text)
+    if ((static_cast<unsigned char>(ch) & 0xC0) != 0x80) ++chars;
+  return chars;
+}
+
 }  // namespace euriqa::domain

@@ -24,6 +24,8 @@ void check_password(std::string_view field, std::string_view password);
 // Whole-string non-negative integer parse; nullopt on anything else or overflow.
 std::optional<int64_t> parse_non_negative(std::string_view text);
 bool is_valid_utf8(std::string_view text);
+// Characters (code points) of valid UTF-8 text.
+size_t utf8_length(std::string_view text);
 
 struct Page {
   int limit = kDefaultPageLimit;

@@ -5,7 +5,9 @@
 
 #include "domain/time.h"
 #include "store/artifacts.h"
+#include "store/quarantine.h"
 #include "store/runs.h"
+#include "store/test_case_days.h"
 
 namespace euriqa::jobs {
 
@@ -37,6 +39,12 @@ MaintenanceReport run_maintenance(store::Db& db, const blob::BlobStore& blobs, i
     report.files_deleted += static_cast<int64_t>(files.size());
     if (deleted_now < kRunsPerTransaction) break;
   }
+  // The explorer's totals leave the days that no longer have results; quarantines past
+  // their expiry are recorded as expired (reads already treat them so).
+  report.quarantines_expired = db.write([now_ms](store::Conn& c) {
+    store::prune_test_case_days(c);
+    return store::expire_quarantines(c, now_ms);
+  });
   // Orphans: files whose artifact row does not exist, and stray files outside their
   // id's place (never served). An upload renames its file into place inside its write
   // transaction, before the row commits, so an unknown file is confirmed inside a
@@ -80,6 +88,8 @@ void Maintenance::loop() {
       if (r.runs_deleted || r.files_deleted)
         log("maintenance: deleted " + std::to_string(r.runs_deleted) + " runs past retention and " +
             std::to_string(r.files_deleted) + " files");
+      if (r.quarantines_expired)
+        log("maintenance: " + std::to_string(r.quarantines_expired) + " quarantines reached their expiry");
     } catch (const std::exception& e) {
       log(std::string("maintenance failed: ") + e.what());
     }

@@ -1,6 +1,7 @@
 // Background upkeep, at start and then every interval: deletes runs older than
-// their project's dataRetentionDays (rows, then files), and removes artifact files
-// that have no row (left by a crash) and stale partial uploads.
+// their project's dataRetentionDays (rows, then files) and moves the explorer's totals
+// past the emptied days, ends quarantines past their expiry (recording each), and
+// removes artifact files that have no row (left by a crash) and stale partial uploads.
 #pragma once
 #include <condition_variable>
 #include <cstdint>
@@ -13,7 +14,7 @@
 namespace euriqa::jobs {
 
 struct MaintenanceReport {
-  int64_t runs_deleted = 0, files_deleted = 0;
+  int64_t runs_deleted = 0, files_deleted = 0, quarantines_expired = 0;
 };
 
 // One pass (used by the thread, and directly by tests of the store).

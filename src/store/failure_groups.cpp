@@ -12,9 +12,8 @@ namespace euriqa::store {
 
 namespace {
 
-constexpr int64_t kDayMs = 24ll * 3600 * 1000;
-
-int64_t day_of(int64_t ms) { return ms >= 0 ? ms / kDayMs : (ms - kDayMs + 1) / kDayMs; }
+using domain::day_of;
+using domain::kDayMs;
 
 struct Tally {
   int64_t occurrences = 0, first = 0, last = 0;

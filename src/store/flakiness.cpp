@@ -1,6 +1,9 @@
 #include "store/flakiness.h"
 
+#include <cstdio>
+
 #include "domain/flakiness.h"
+#include "store/quarantine.h"
 #include "store/sql_util.h"
 
 namespace euriqa::store {
@@ -11,7 +14,7 @@ using domain::EvidenceWindow;
 
 struct LogicalState {
   EvidenceWindow window;
-  std::optional<int64_t> last_flaky_at, unquarantined_at, quarantined_at;
+  std::optional<int64_t> last_flaky_at, unquarantined_at, quarantined_at, quarantine_expires_at;
   bool quarantined = false;
 };
 
@@ -24,6 +27,7 @@ LogicalState from_stored(const FlakinessState& f) {
   st.quarantined = f.quarantined;
   st.quarantined_at = f.quarantined_at;
   st.unquarantined_at = f.unquarantined_at;
+  st.quarantine_expires_at = f.quarantine_expires_at;
   return st;
 }
 
@@ -111,6 +115,14 @@ void mark_commit_results(Conn& c, int64_t logical_id, const Run& run, LogicalSta
 bool record_flakiness(Conn& c, const Run& run, const ProjectSettings& settings, const TestResult& r,
                       const FlakinessState& stored) {
   LogicalState st = from_stored(stored);
+  if (st.quarantined && st.quarantine_expires_at && *st.quarantine_expires_at <= r.created_at) {
+    // The quarantine ran out: recorded now, held off like a manual unquarantine.
+    expire_quarantines(c, r.created_at, r.logical_test_id);
+    st.quarantined = false;
+    st.quarantined_at.reset();
+    st.unquarantined_at = st.quarantine_expires_at;
+    st.quarantine_expires_at.reset();
+  }
   const int size = st.window.size;  // already counts this result
   bool evidence = r.status == "flaky" || r.is_flaky;
   if (run.commit_sha && !run.commit_sha->empty() && (r.status == "passed" || r.status == "failed")) {
@@ -128,17 +140,23 @@ bool record_flakiness(Conn& c, const Run& run, const ProjectSettings& settings, 
     st.last_flaky_at = r.created_at;
     st.unquarantined_at.reset();  // new evidence ends a manual unquarantine's hold
   }
+  double score = domain::flakiness_score(st.window);
   if (settings.auto_quarantine_enabled && !st.quarantined && !st.unquarantined_at &&
-      domain::flakiness_score(st.window) >= settings.flakiness_threshold && st.window.flaky_runs() > 0) {
+      score >= settings.flakiness_threshold && st.window.flaky_runs() > 0) {
     st.quarantined = true;
     st.quarantined_at = r.created_at;
+    char reason[96];
+    std::snprintf(reason, sizeof reason, "Flakiness score %.2f reached the project's threshold %.2f", score,
+                  settings.flakiness_threshold);
+    record_auto_quarantine(c, r.project_id, r.logical_test_id, r.created_at, reason);
   }
   save_state(c, r.logical_test_id, st, std::nullopt);
   return evidence;
 }
 
 const char* const kFlakinessStateColumns =
-    "evidence_lo, evidence_hi, window_size, last_flaky_at, is_quarantined, quarantined_at, unquarantined_at";
+    "evidence_lo, evidence_hi, window_size, last_flaky_at, is_quarantined, quarantined_at, unquarantined_at, "
+    "quarantine_expires_at";
 
 FlakinessState read_state(SQLite::Statement& s, int i) {
   FlakinessState f;
@@ -149,6 +167,7 @@ FlakinessState read_state(SQLite::Statement& s, int i) {
   f.quarantined = s.getColumn(i + 4).getInt() != 0;
   f.quarantined_at = opt_int(s.getColumn(i + 5));
   f.unquarantined_at = opt_int(s.getColumn(i + 6));
+  f.quarantine_expires_at = opt_int(s.getColumn(i + 7));
   return f;
 }
 
@@ -176,9 +195,17 @@ void recompute_flakiness(Conn& c, const std::vector<int64_t>& ids) {
 }
 
 namespace {
-const char* kFlakyColumns =
-    "id, last_result_id, title, full_title, file_path, flakiness_score, window_size, flaky_runs, last_flaky_at, "
-    "is_quarantined, quarantined_at";
+
+// The columns of a FlakyTest, from logical_tests t LEFT JOIN users u (the one who
+// quarantined); binds the current time once (the quarantine in force).
+std::string flaky_select() {
+  return std::string("SELECT t.id, t.last_result_id, t.title, t.full_title, t.file_path, t.flakiness_score, "
+                     "t.window_size, t.flaky_runs, t.last_flaky_at, ") +
+         kActiveQuarantine + ", t.quarantined_at, t.quarantined_by, u.name, t.quarantine_reason, "
+                             "t.quarantine_issue_url, t.quarantine_expires_at "
+                             "FROM logical_tests t LEFT JOIN users u ON u.id = t.quarantined_by";
+}
+
 FlakyTest read_flaky(SQLite::Statement& s) {
   FlakyTest t;
   t.logical_test_id = s.getColumn(0).getInt64();
@@ -190,73 +217,80 @@ FlakyTest read_flaky(SQLite::Statement& s) {
   t.total_runs = s.getColumn(6).getInt64();
   t.flaky_runs = s.getColumn(7).getInt64();
   t.last_flaky_at = opt_int(s.getColumn(8));
-  t.is_quarantined = s.getColumn(9).getInt() != 0;
-  t.quarantined_at = opt_int(s.getColumn(10));
+  if (s.getColumn(9).getInt() != 0) {
+    QuarantineTerms q;
+    q.since = s.getColumn(10).getInt64();
+    q.by_id = opt_text(s.getColumn(11));
+    q.by_name = opt_text(s.getColumn(12));
+    q.reason = opt_text(s.getColumn(13));
+    q.issue_url = opt_text(s.getColumn(14));
+    q.expires_at = opt_int(s.getColumn(15));
+    t.quarantine = q;
+  }
   return t;
 }
-}  // namespace
 
-std::pair<std::vector<FlakyTest>, int64_t> list_flakiness(Conn& c, const FlakinessFilter& f) {
-  std::string where = " WHERE project_id = ? AND result_count > 0";
-  if (f.min_score) where += " AND flakiness_score >= ?";
-  if (f.quarantined) where += " AND is_quarantined = ?";
-  auto bind = [&](SQLite::Statement& s) {
-    int i = 1;
-    s.bind(i++, f.project_id);
-    if (f.min_score) s.bind(i++, *f.min_score);
-    if (f.quarantined) s.bind(i++, *f.quarantined ? 1 : 0);
-    return i;
-  };
-  auto count = c.prepare("SELECT count(*) FROM logical_tests" + where);
-  bind(*count);
-  count->executeStep();
-  int64_t total = count->getColumn(0).getInt64();
-  auto s = c.prepare(std::string("SELECT ") + kFlakyColumns + " FROM logical_tests" + where +
-                     " ORDER BY flakiness_score DESC, id LIMIT ? OFFSET ?");
-  int i = bind(*s);
-  s->bind(i++, f.limit);
-  s->bind(i++, f.offset);
-  std::vector<FlakyTest> out;
-  while (s->executeStep()) out.push_back(read_flaky(*s));
-  return {std::move(out), total};
-}
-
-FlakinessSummary flakiness_summary(Conn& c, const std::string& project_id) {
-  auto s = c.prepare(
-      "SELECT count(*) FILTER (WHERE flaky_runs > 0), count(*) FILTER (WHERE is_quarantined = 1), "
-      "coalesce(avg(flakiness_score) FILTER (WHERE flaky_runs > 0), 0) FROM logical_tests "
-      "WHERE project_id = ? AND result_count > 0");
-  s->bind(1, project_id);
-  s->executeStep();
-  return FlakinessSummary{s->getColumn(0).getInt64(), s->getColumn(1).getInt64(),
-                          domain::round2(s->getColumn(2).getDouble())};
-}
-
-std::vector<FlakyTest> quarantined_tests(Conn& c, const std::string& project_id) {
-  auto s = c.prepare(std::string("SELECT ") + kFlakyColumns +
-                     " FROM logical_tests WHERE project_id = ? AND is_quarantined = 1 ORDER BY quarantined_at, id");
-  s->bind(1, project_id);
+std::vector<FlakyTest> read_all(Stmt& s) {
   std::vector<FlakyTest> out;
   while (s->executeStep()) out.push_back(read_flaky(*s));
   return out;
 }
 
-std::optional<FlakyTest> find_flaky_test(Conn& c, int64_t logical_test_id) {
-  auto s = c.prepare(std::string("SELECT ") + kFlakyColumns + " FROM logical_tests WHERE id = ?");
-  s->bind(1, logical_test_id);
-  if (!s->executeStep()) return std::nullopt;
-  return read_flaky(*s);
+}  // namespace
+
+std::pair<std::vector<FlakyTest>, int64_t> list_flakiness(Conn& c, const FlakinessFilter& f) {
+  std::string where = " WHERE t.project_id = ? AND t.result_count > 0";
+  if (f.min_score) where += " AND t.flakiness_score >= ?";
+  if (f.quarantined) where += std::string(" AND ") + kActiveQuarantine + " = ?";
+  auto bind = [&](SQLite::Statement& s, int i) {
+    s.bind(i++, f.project_id);
+    if (f.min_score) s.bind(i++, *f.min_score);
+    if (f.quarantined) {
+      s.bind(i++, f.now);
+      s.bind(i++, *f.quarantined ? 1 : 0);
+    }
+    return i;
+  };
+  auto count = c.prepare("SELECT count(*) FROM logical_tests t" + where);
+  bind(*count, 1);
+  count->executeStep();
+  int64_t total = count->getColumn(0).getInt64();
+  auto s = c.prepare(flaky_select() + where + " ORDER BY t.flakiness_score DESC, t.id LIMIT ? OFFSET ?");
+  s->bind(1, f.now);
+  int i = bind(*s, 2);
+  s->bind(i++, f.limit);
+  s->bind(i++, f.offset);
+  return {read_all(s), total};
 }
 
-void set_quarantine(Conn& c, int64_t id, bool quarantined, int64_t now_ms) {
-  auto s = quarantined
-               ? c.prepare("UPDATE logical_tests SET is_quarantined = 1, quarantined_at = coalesce(quarantined_at, ?), "
-                           "unquarantined_at = NULL WHERE id = ?")
-               : c.prepare("UPDATE logical_tests SET is_quarantined = 0, quarantined_at = NULL, unquarantined_at = ? "
-                           "WHERE id = ?");
-  s->bind(1, now_ms);
-  s->bind(2, id);
-  s->exec();
+FlakinessSummary flakiness_summary(Conn& c, const std::string& project_id, int64_t now) {
+  auto s = c.prepare(std::string("SELECT count(*) FILTER (WHERE flaky_runs > 0), count(*) FILTER (WHERE ") +
+                     kActiveQuarantine +
+                     "), coalesce(avg(flakiness_score) FILTER (WHERE flaky_runs > 0), 0) FROM logical_tests "
+                     "WHERE project_id = ? AND result_count > 0");
+  s->bind(1, now);
+  s->bind(2, project_id);
+  s->executeStep();
+  return FlakinessSummary{s->getColumn(0).getInt64(), s->getColumn(1).getInt64(),
+                          domain::round2(s->getColumn(2).getDouble())};
+}
+
+std::vector<FlakyTest> quarantined_tests(Conn& c, const std::string& project_id, int64_t now) {
+  // The (project_id, is_quarantined) index finds the candidates; the expiry is checked on them.
+  auto s = c.prepare(flaky_select() + " WHERE t.project_id = ? AND t.is_quarantined = 1 AND (t.quarantine_expires_at "
+                                      "IS NULL OR t.quarantine_expires_at > ?) ORDER BY t.quarantined_at, t.id");
+  s->bind(1, now);
+  s->bind(2, project_id);
+  s->bind(3, now);
+  return read_all(s);
+}
+
+std::optional<FlakyTest> find_flaky_test(Conn& c, int64_t logical_test_id, int64_t now) {
+  auto s = c.prepare(flaky_select() + " WHERE t.id = ?");
+  s->bind(1, now);
+  s->bind(2, logical_test_id);
+  if (!s->executeStep()) return std::nullopt;
+  return read_flaky(*s);
 }
 
 }  // namespace euriqa::store

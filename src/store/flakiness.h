@@ -1,7 +1,8 @@
 // Flakiness upkeep at ingest (contract §6): each new result's evidence, its logical
 // test's 100-result evidence window and score, same-commit flips marking earlier
-// results, and auto-quarantine. Also the reads behind GET /api/flakiness and
-// GET /api/quarantine, and the recomputation after results are deleted.
+// results, and auto-quarantine (recording an expired quarantine first, store/quarantine).
+// Also the reads behind GET /api/flakiness and GET /api/quarantine (a quarantine past
+// its expiry is not in force), and the recomputation after results are deleted.
 #pragma once
 #include <cstdint>
 #include <optional>
@@ -20,7 +21,7 @@ namespace euriqa::store {
 struct FlakinessState {
   uint64_t lo = 0, hi = 0;
   int size = 0;
-  std::optional<int64_t> last_flaky_at, quarantined_at, unquarantined_at;
+  std::optional<int64_t> last_flaky_at, quarantined_at, unquarantined_at, quarantine_expires_at;
   bool quarantined = false;
 };
 // The columns (in order) to RETURN from the logical-test upsert for read_state().
@@ -35,20 +36,27 @@ bool record_flakiness(Conn& c, const Run& run, const ProjectSettings& settings, 
 // Recomputes the windows of these logical tests from their remaining results.
 void recompute_flakiness(Conn& c, const std::vector<int64_t>& logical_test_ids);
 
+// A quarantine in force: when it began, who set it (null when automatic), and its terms.
+struct QuarantineTerms {
+  int64_t since = 0;
+  std::optional<std::string> by_id, by_name, reason, issue_url;
+  std::optional<int64_t> expires_at;
+};
+
 struct FlakyTest {
   int64_t logical_test_id = 0;
   std::string test_id, title, full_title, file_path;
   double score = 0;
   int64_t total_runs = 0, flaky_runs = 0;
   std::optional<int64_t> last_flaky_at;
-  bool is_quarantined = false;
-  std::optional<int64_t> quarantined_at;
+  std::optional<QuarantineTerms> quarantine;  // set while quarantined
 };
 
 struct FlakinessFilter {
   std::string project_id;
   std::optional<double> min_score;
   std::optional<bool> quarantined;
+  int64_t now = 0;  // quarantines past their expiry at this time are over
   int limit = 50;
   int64_t offset = 0;
 };
@@ -59,10 +67,9 @@ struct FlakinessSummary {
 };
 
 std::pair<std::vector<FlakyTest>, int64_t> list_flakiness(Conn& c, const FlakinessFilter& f);
-FlakinessSummary flakiness_summary(Conn& c, const std::string& project_id);
-std::vector<FlakyTest> quarantined_tests(Conn& c, const std::string& project_id);
-std::optional<FlakyTest> find_flaky_test(Conn& c, int64_t logical_test_id);
-// Manual quarantine; an unquarantine holds until evidence newer than it arrives.
-void set_quarantine(Conn& c, int64_t logical_test_id, bool quarantined, int64_t now_ms);
+FlakinessSummary flakiness_summary(Conn& c, const std::string& project_id, int64_t now);
+// The tests in quarantine at `now`, longest first.
+std::vector<FlakyTest> quarantined_tests(Conn& c, const std::string& project_id, int64_t now);
+std::optional<FlakyTest> find_flaky_test(Conn& c, int64_t logical_test_id, int64_t now);
 
 }  // namespace euriqa::store

@@ -380,6 +380,65 @@ CREATE TRIGGER failure_groups_fts_delete AFTER DELETE ON failure_groups BEGIN
   INSERT INTO failure_groups_fts(failure_groups_fts, rowid, search_text) VALUES ('delete', old.id, old.search_text);
 END;
 )sql",
+    // 7: the test explorer and the quarantine workflow (contract 15).
+    R"sql(
+-- Results by project and UTC day, then logical test: the explorer reads a window's
+-- partial first and last days, a test's durations (p95) and its daily trend from this
+-- index alone. New entries land at the end of today's part, so ingest stays cheap.
+CREATE INDEX test_results_day ON test_results(project_id, created_at / 86400000, logical_test_id, created_at, status,
+                                              duration, run_id);
+
+-- A series: a project's results on every branch (every = 1, branch '') or on one branch.
+CREATE TABLE test_case_series (
+  id INTEGER PRIMARY KEY,
+  project_id TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+  every INTEGER NOT NULL,
+  branch TEXT NOT NULL,
+  floor_day INTEGER,  -- no results are left up to this day; its rows are where the totals start
+  UNIQUE (project_id, every, branch)
+);
+-- Running totals per series, UTC day and logical test, kept at ingest and on deletion
+-- (store/test_case_days): on each day that has results in the series, one row for every
+-- test seen so far, with its totals up to the end of that day. A window is the
+-- difference of two days' rows: two reads of one day each, however long the window.
+CREATE TABLE test_case_days (
+  series_id INTEGER NOT NULL REFERENCES test_case_series(id) ON DELETE CASCADE,
+  day INTEGER NOT NULL,                 -- Unix ms / 86400000
+  logical_test_id INTEGER NOT NULL,
+  results INTEGER NOT NULL,
+  passed INTEGER NOT NULL,
+  failed INTEGER NOT NULL,
+  flaky INTEGER NOT NULL,
+  skipped INTEGER NOT NULL,
+  duration INTEGER NOT NULL,            -- sum over results that were not skipped
+  day_results INTEGER NOT NULL,         -- results of this day itself
+  last_at INTEGER,                      -- the newest result up to this day: created_at
+  last_rowid INTEGER,                   -- and rowid
+  PRIMARY KEY (series_id, day, logical_test_id)
+) WITHOUT ROWID;
+-- Rollups of results stored before this version are built at the next start.
+INSERT INTO upgrade_tasks (name) SELECT 'test_case_days' WHERE EXISTS (SELECT 1 FROM test_results);
+
+-- Quarantine terms: who (NULL when automatic), why, an issue link, and an end.
+ALTER TABLE logical_tests ADD COLUMN quarantined_by TEXT REFERENCES users(id) ON DELETE SET NULL;
+ALTER TABLE logical_tests ADD COLUMN quarantine_reason TEXT;
+ALTER TABLE logical_tests ADD COLUMN quarantine_issue_url TEXT;
+ALTER TABLE logical_tests ADD COLUMN quarantine_expires_at INTEGER;
+CREATE INDEX logical_tests_quarantine_expiry ON logical_tests(quarantine_expires_at)
+  WHERE is_quarantined = 1 AND quarantine_expires_at IS NOT NULL;
+-- What happened to quarantines, newest last.
+CREATE TABLE quarantine_events (
+  id INTEGER PRIMARY KEY,
+  project_id TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+  logical_test_id INTEGER NOT NULL REFERENCES logical_tests(id) ON DELETE CASCADE,
+  action TEXT NOT NULL CHECK (action IN ('quarantined', 'unquarantined', 'expired', 'auto')),
+  user_id TEXT REFERENCES users(id) ON DELETE SET NULL,
+  reason TEXT,
+  at INTEGER NOT NULL
+);
+CREATE INDEX quarantine_events_project ON quarantine_events(project_id, at, id);
+CREATE INDEX quarantine_events_test ON quarantine_events(logical_test_id, at, id);
+)sql",
 };
 
 }  // namespace

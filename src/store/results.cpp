@@ -9,6 +9,8 @@
 #include "store/flakiness.h"
 #include "store/projects.h"
 #include "store/suites.h"
+#include "store/test_case_days.h"
+#include "store/test_search.h"
 
 namespace euriqa::store {
 
@@ -124,6 +126,8 @@ std::vector<TestResult> insert_results(Conn& c, const Run& run, std::vector<Test
       "INSERT INTO test_results (id, run_id, project_id, logical_test_id, suite_id, title, full_title, file_path, "
       "line_number, status, duration, retries, attempt, is_flaky, tags, annotations, error, steps, stdout, stderr, "
       "created_at, evidence, error_signature) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+  std::vector<int64_t> rowids;
+  rowids.reserve(results.size());
   for (auto& r : results) {
     r.id = domain::new_id("test_");
     r.run_id = run.id;
@@ -156,9 +160,10 @@ std::vector<TestResult> insert_results(Conn& c, const Run& run, std::vector<Test
     bind_opt(*s, i++, r.error_signature);
     s->exec();
     s->reset();
+    rowids.push_back(c.raw().getLastInsertRowid());
     if (r.error_signature) {
       FailureRecord f;
-      f.result_rowid = c.raw().getLastInsertRowid();
+      f.result_rowid = rowids.back();
       f.project_id = r.project_id;
       f.run_id = r.run_id;
       f.signature = *r.error_signature;
@@ -173,6 +178,7 @@ std::vector<TestResult> insert_results(Conn& c, const Run& run, std::vector<Test
   }
   index_new_logical_tests(c, new_logical_tests);
   add_run_counts(c, run.id, delta);
+  record_test_case_days(c, run, results, rowids);
   return results;
 }
 
@@ -210,21 +216,6 @@ std::string run_counter(const std::optional<std::string>& status) {
 
 namespace {
 
-// The project's logical tests whose title, full title or file path holds the text:
-// through the trigram index from 3 characters, LIKE (ASCII case only) below.
-std::string logical_tests_matching_sql(const std::string& text) {
-  if (trigram_searchable(text))
-    return "SELECT rowid FROM logical_tests_fts WHERE logical_tests_fts MATCH ?";
-  return "SELECT id FROM logical_tests WHERE project_id = ? AND (full_title LIKE ? ESCAPE '\\' "
-         "OR title LIKE ? ESCAPE '\\' OR file_path LIKE ? ESCAPE '\\')";
-}
-
-std::vector<std::string> logical_tests_matching_binds(const std::string& project_id, const std::string& text) {
-  if (trigram_searchable(text)) return {fts_phrase(text)};
-  std::string p = like_contains(text);
-  return {project_id, p, p, p};
-}
-
 std::vector<TestResult> read_page(Stmt& s) {
   std::vector<TestResult> rows;
   while (s->executeStep()) rows.push_back(read_result(*s, false));
@@ -250,9 +241,9 @@ std::pair<std::vector<TestResult>, int64_t> search_with_signatures(Conn& c, cons
   if (f.search) {
     // The two sides through their own indexes, united: an OR here would scan every
     // result of the project.
-    where += " AND rowid IN (SELECT rowid FROM test_results WHERE logical_test_id IN (" +
-             logical_tests_matching_sql(*f.search) + ")";
-    for (auto& b : logical_tests_matching_binds(f.project_id, *f.search)) binds.push_back(b);
+    auto names = logical_tests_matching(f.project_id, *f.search);
+    where += " AND rowid IN (SELECT rowid FROM test_results WHERE logical_test_id IN (" + names.sql + ")";
+    binds.insert(binds.end(), names.binds.begin(), names.binds.end());
     if (!matching.empty()) {
       where += " UNION SELECT result_rowid FROM failures WHERE project_id = ? AND signature IN (";
       for (size_t i = 0; i < matching.size(); ++i) where += i ? ",?" : "?";
@@ -297,8 +288,9 @@ std::pair<std::vector<TestResult>, int64_t> list_results(Conn& c, const ResultFi
     }
     if (f.search) {
       // Within one run a scan of its results is cheap; the names are matched as text.
-      where += " AND logical_test_id IN (" + logical_tests_matching_sql(*f.search) + ")";
-      for (auto& b : logical_tests_matching_binds(f.project_id, *f.search)) binds.push_back(b);
+      auto names = logical_tests_matching(f.project_id, *f.search);
+      where += " AND logical_test_id IN (" + names.sql + ")";
+      binds.insert(binds.end(), names.binds.begin(), names.binds.end());
       count_sql = "SELECT count(*) FROM test_results" + where;
     } else {
       // The run's live counters already hold these totals.
@@ -306,10 +298,10 @@ std::pair<std::vector<TestResult>, int64_t> list_results(Conn& c, const ResultFi
     }
   } else if (f.search) {
     // Search the project's logical tests (far fewer than results), then their results.
-    std::string match = "SELECT id FROM logical_tests WHERE project_id = ? AND id IN (" +
-                        logical_tests_matching_sql(*f.search) + ")";
+    auto names = logical_tests_matching(f.project_id, *f.search);
+    std::string match = "SELECT id FROM logical_tests WHERE project_id = ? AND id IN (" + names.sql + ")";
     std::vector<std::string> match_binds = {f.project_id};
-    for (auto& b : logical_tests_matching_binds(f.project_id, *f.search)) match_binds.push_back(b);
+    match_binds.insert(match_binds.end(), names.binds.begin(), names.binds.end());
     count_sql = "SELECT coalesce(sum(" + status_counter(f.status) + "), 0) FROM logical_tests WHERE id IN (" +
                 match + ")";
     auto count = c.prepare(count_sql);
@@ -403,6 +395,19 @@ std::unordered_map<int64_t, std::pair<std::string, std::string>> logical_test_na
     s->reset();
   }
   return out;
+}
+
+std::pair<std::vector<TestResult>, int64_t> logical_test_results(Conn& c, int64_t logical_test_id, int limit,
+                                                                 int64_t offset) {
+  auto count = c.prepare("SELECT result_count FROM logical_tests WHERE id = ?");
+  count->bind(1, logical_test_id);
+  int64_t total = count->executeStep() ? count->getColumn(0).getInt64() : 0;
+  auto s = c.prepare(std::string("SELECT ") + kListColumns +
+                     " FROM test_results WHERE logical_test_id = ? ORDER BY rowid DESC LIMIT ? OFFSET ?");
+  s->bind(1, logical_test_id);
+  s->bind(2, limit);
+  s->bind(3, offset);
+  return {read_page(s), total};
 }
 
 std::vector<HistoryEntry> history(Conn& c, int64_t logical_test_id, int limit) {

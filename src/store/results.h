@@ -59,6 +59,10 @@ std::unordered_map<int64_t, std::string> result_ids(Conn& c, const std::vector<i
 std::unordered_map<int64_t, std::pair<std::string, std::string>> logical_test_names(Conn& c,
                                                                                    const std::vector<int64_t>& ids);
 
+// Every result of a logical test, newest first, a page at a time; and how many it has.
+std::pair<std::vector<TestResult>, int64_t> logical_test_results(Conn& c, int64_t logical_test_id, int limit,
+                                                                 int64_t offset);
+
 struct HistoryEntry {
   std::string id, run_id, status;
   int64_t duration = 0, created_at = 0;

@@ -7,6 +7,7 @@
 #include "store/failure_groups.h"
 #include "store/flakiness.h"
 #include "store/sql_util.h"
+#include "store/test_case_days.h"
 
 namespace euriqa::store {
 
@@ -194,7 +195,9 @@ std::vector<std::string> runs_past_retention(Conn& c, int64_t now_ms, int limit)
 }
 
 void delete_run(Conn& c, const std::string& id) {
-  forget_run_failures(c, id);  // before its results go: the rollups read them
+  // Before its results go: the rollups read them.
+  forget_run_failures(c, id);
+  if (auto run = find_run(c, id)) forget_run_test_case_days(c, *run);
   // Logical tests whose last 100 results include one of this run's: their flakiness
   // windows are recomputed once the results are gone.
   std::vector<int64_t> affected;

@@ -7,6 +7,8 @@
 #include <optional>
 #include <string>
 
+#include "domain/validation.h"
+
 namespace euriqa::store {
 
 inline std::optional<std::string> opt_text(const SQLite::Column& col) {
@@ -35,12 +37,7 @@ inline std::string like_contains(const std::string& text) {
 
 // Whether a trigram index can find `text`: it needs 3 characters (not bytes); shorter
 // searches fall back to LIKE, whose case folding is ASCII only.
-inline bool trigram_searchable(const std::string& text) {
-  size_t chars = 0;
-  for (char ch : text)
-    if ((static_cast<unsigned char>(ch) & 0xC0) != 0x80) ++chars;
-  return chars >= 3;
-}
+inline bool trigram_searchable(const std::string& text) { return domain::utf8_length(text) >= 3; }
 
 // An FTS5 phrase matching `text` as a substring through a trigram index (quotes
 // doubled inside); `text` must be at least 3 characters for the index to help.

@@ -250,3 +250,31 @@ test('reporter never throws, whatever it is given', async () => {
   }
   assert.ok(writes.length >= 1 && writes.every((w) => w.startsWith('[euriqa]')), writes.join(''));
 });
+
+test('quarantine: only quarantines in force at onEnd cover failures', async () => {
+  const now = Date.now();
+  const listed = [
+    { filePath: 'a.spec.ts', fullTitle: 'A > open-ended', expiresAt: null },
+    { filePath: 'a.spec.ts', fullTitle: 'A > later', expiresAt: new Date(now + 3600e3).toISOString() },
+    { filePath: 'a.spec.ts', fullTitle: 'A > ending soon', expiresAt: new Date(now + 1000).toISOString() },
+  ];
+  const server = http.createServer((req, res) => {
+    res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8' });
+    res.end(JSON.stringify(req.url.startsWith('/api/quarantine') ? { data: listed } : {}));
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  try {
+    const r = new Reporter({ url: `http://127.0.0.1:${server.address().port}`, apiKey: 'k', projectId: 'p',
+      quarantine: true, flushTimeoutMs: 2000, requestTimeoutMs: 1000, maxAttempts: 1 });
+    const q = await r._fetchQuarantine();
+    const failed = (fullTitle) => ({ filePath: 'a.spec.ts', fullTitle, status: 'failed' });
+    assert.strictEqual(r._covered(q, failed('A > open-ended'), now), true);
+    assert.strictEqual(r._covered(q, failed('A > later'), now), true);
+    assert.strictEqual(r._covered(q, failed('A > ending soon'), now), true);
+    assert.strictEqual(r._covered(q, failed('A > ending soon'), now + 2000), false);  // expired during the run
+    assert.strictEqual(r._covered(q, failed('A > not listed'), now), false);
+    assert.strictEqual(r._covered(q, { ...failed('A > later'), filePath: 'b.spec.ts' }, now), false);
+  } finally {
+    server.close();
+  }
+});

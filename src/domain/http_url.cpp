@@ -1,8 +1,8 @@
-#include "domain/webhook_url.h"
+#include "domain/http_url.h"
 
 namespace euriqa::domain {
 
-bool is_webhook_url(std::string_view url) {
+bool is_http_url(std::string_view url) {
   auto scheme_end = url.find("://");
   if (scheme_end == std::string_view::npos) return false;
   std::string_view scheme = url.substr(0, scheme_end);

@@ -1,0 +1,252 @@
+#include "store/test_cases.h"
+
+#include <algorithm>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "domain/test_case_stats.h"
+#include "domain/time.h"
+#include "store/quarantine.h"
+#include "store/run_branches.h"
+#include "store/sql_util.h"
+#include "store/test_search.h"
+
+namespace euriqa::store {
+
+using domain::day_of;
+using domain::kDayMs;
+
+namespace {
+
+// A window as whole UTC days [first_day, last_day] (empty when first > last) and the
+// parts of days at its ends, each [lo, hi] in ms within one day.
+struct Plan {
+  int64_t first_day = kNoDay, last_day = kLastDay;
+  std::vector<std::pair<int64_t, int64_t>> partial;
+};
+
+Plan plan_window(const TestCaseQuery& q) {
+  Plan p;
+  if (q.from && q.to && *q.from > *q.to) {
+    p.first_day = 1;
+    p.last_day = 0;
+    return p;
+  }
+  if (q.from) p.first_day = day_of(*q.from);
+  if (q.to) p.last_day = day_of(*q.to);
+  bool cut_start = q.from && *q.from != p.first_day * kDayMs;
+  bool cut_end = q.to && *q.to != p.last_day * kDayMs + kDayMs - 1;
+  if (q.from && q.to && p.first_day == p.last_day && (cut_start || cut_end)) {
+    p.partial.emplace_back(*q.from, *q.to);
+    p.first_day = 1;
+    p.last_day = 0;
+    return p;
+  }
+  if (cut_start) p.partial.emplace_back(*q.from, p.first_day++ * kDayMs + kDayMs - 1);
+  if (cut_end) p.partial.emplace_back(p.last_day-- * kDayMs, *q.to);
+  return p;
+}
+
+struct Candidate {
+  Totals totals;
+  Newest newest;
+};
+using Candidates = std::unordered_map<int64_t, Candidate>;
+
+// Adds the results of [lo, hi] (within one day) read one by one.
+void tally_range(Conn& c, const TestCaseQuery& q, RunBranches& runs, int64_t lo, int64_t hi, Candidates& out) {
+  auto s = c.prepare(
+      "SELECT logical_test_id, created_at, rowid, status, duration, run_id FROM test_results "
+      "WHERE project_id = ? AND created_at / 86400000 = ? AND created_at BETWEEN ? AND ?");
+  s->bind(1, q.project_id);
+  s->bind(2, day_of(lo));
+  s->bind(3, lo);
+  s->bind(4, hi);
+  while (s->executeStep()) {
+    if (q.branch && !runs.on_branch(s->getColumn(5).getString(), *q.branch)) continue;
+    auto& cand = out[s->getColumn(0).getInt64()];
+    cand.totals.add(s->getColumn(3).getString(), s->getColumn(4).getInt64());
+    cand.newest = std::max(cand.newest, Newest{s->getColumn(1).getInt64(), s->getColumn(2).getInt64()});
+  }
+}
+
+std::unordered_set<int64_t> matching_tests(Conn& c, const std::string& project_id, const std::string& text) {
+  auto names = logical_tests_matching(project_id, text);
+  auto s = c.prepare("SELECT id FROM logical_tests WHERE project_id = ? AND id IN (" + names.sql + ")");
+  int i = 1;
+  s->bind(i++, project_id);
+  for (const auto& b : names.binds) s->bind(i++, b);
+  std::unordered_set<int64_t> out;
+  while (s->executeStep()) out.insert(s->getColumn(0).getInt64());
+  return out;
+}
+
+// Whether a result's time is in the query's window.
+bool in_window(const TestCaseQuery& q, int64_t at) { return (!q.from || at >= *q.from) && (!q.to || at <= *q.to); }
+
+// The p95 duration of each of the tests over the window: one scan of the window's
+// results (for all candidates), or (for a page) day by day for each test.
+void fill_p95_scan(Conn& c, const TestCaseQuery& q, RunBranches& runs, std::vector<TestCase>& rows) {
+  std::unordered_map<int64_t, std::vector<int64_t>> durations;
+  for (const auto& r : rows) durations[r.logical_test_id];
+  auto s = c.prepare(
+      "SELECT logical_test_id, duration, created_at, run_id FROM test_results WHERE project_id = ? "
+      "AND created_at / 86400000 BETWEEN ? AND ? AND status <> 'skipped'");
+  s->bind(1, q.project_id);
+  s->bind(2, q.from ? day_of(*q.from) : kNoDay);
+  s->bind(3, q.to ? day_of(*q.to) : kLastDay);
+  while (s->executeStep()) {
+    auto it = durations.find(s->getColumn(0).getInt64());
+    if (it == durations.end() || !in_window(q, s->getColumn(2).getInt64())) continue;
+    if (q.branch && !runs.on_branch(s->getColumn(3).getString(), *q.branch)) continue;
+    it->second.push_back(s->getColumn(1).getInt64());
+  }
+  for (auto& r : rows) r.p95_duration = domain::p95(std::move(durations[r.logical_test_id]));
+}
+
+void fill_p95_seek(Conn& c, const TestCaseQuery& q, RunBranches& runs, std::vector<TestCase>& rows) {
+  auto days = series_days(c, q.project_id, q.branch, q.from ? day_of(*q.from) : kNoDay,
+                          q.to ? day_of(*q.to) : kLastDay);
+  auto s = c.prepare(
+      "SELECT duration, created_at, run_id FROM test_results WHERE project_id = ? AND created_at / 86400000 = ? "
+      "AND logical_test_id = ? AND status <> 'skipped'");
+  for (auto& r : rows) {
+    std::vector<int64_t> durations;
+    for (int64_t day : days) {
+      s->bind(1, q.project_id);
+      s->bind(2, day);
+      s->bind(3, r.logical_test_id);
+      while (s->executeStep()) {
+        if (!in_window(q, s->getColumn(1).getInt64())) continue;
+        if (q.branch && !runs.on_branch(s->getColumn(2).getString(), *q.branch)) continue;
+        durations.push_back(s->getColumn(0).getInt64());
+      }
+      s->reset();
+    }
+    r.p95_duration = domain::p95(std::move(durations));
+  }
+}
+
+std::optional<double> sort_key(const TestCase& t, TestCaseSort sort) {
+  auto num = [](const std::optional<int64_t>& v) { return v ? std::optional<double>(static_cast<double>(*v)) : std::nullopt; };
+  switch (sort) {
+    case TestCaseSort::FailureRate: return t.failure_rate;
+    case TestCaseSort::FlakyRate: return t.flaky_rate;
+    case TestCaseSort::P95Duration: return num(t.p95_duration);
+    case TestCaseSort::AvgDuration: return num(t.avg_duration);
+    case TestCaseSort::Runs: return static_cast<double>(t.totals.results);
+    case TestCaseSort::LastSeen: return static_cast<double>(t.newest.at);
+    case TestCaseSort::FullTitle: return std::nullopt;
+  }
+  return std::nullopt;
+}
+
+void sort_rows(std::vector<TestCase>& rows, TestCaseSort sort, bool descending) {
+  auto by_name = [](const TestCase& a, const TestCase& b) {
+    return a.full_title != b.full_title ? a.full_title < b.full_title : a.file_path < b.file_path;
+  };
+  if (sort == TestCaseSort::FullTitle) {
+    std::sort(rows.begin(), rows.end(), [&](const TestCase& a, const TestCase& b) {
+      return descending ? by_name(b, a) : by_name(a, b);
+    });
+    return;
+  }
+  std::sort(rows.begin(), rows.end(), [&](const TestCase& a, const TestCase& b) {
+    auto ka = sort_key(a, sort), kb = sort_key(b, sort);
+    if (ka.has_value() != kb.has_value()) return ka.has_value();  // nulls last
+    if (ka && *ka != *kb) return descending ? *ka > *kb : *ka < *kb;
+    return by_name(a, b);
+  });
+}
+
+// The newest result's id and status, and the quarantine in force, for a page's rows.
+void fill_page(Conn& c, const TestCaseQuery& q, std::vector<TestCase>& page) {
+  auto result = c.prepare("SELECT id, status FROM test_results WHERE rowid = ?");
+  auto quarantine = c.prepare(std::string("SELECT ") + kActiveQuarantine + " FROM logical_tests WHERE id = ?");
+  for (auto& r : page) {
+    result->bind(1, r.newest.rowid);
+    if (result->executeStep()) {
+      r.test_id = result->getColumn(0).getString();
+      r.last_status = result->getColumn(1).getString();
+    }
+    result->reset();
+    quarantine->bind(1, q.now);
+    quarantine->bind(2, r.logical_test_id);
+    r.quarantined = quarantine->executeStep() && quarantine->getColumn(0).getInt() != 0;
+    quarantine->reset();
+  }
+}
+
+}  // namespace
+
+std::pair<std::vector<TestCase>, int64_t> list_test_cases(Conn& c, const TestCaseQuery& q) {
+  Plan plan = plan_window(q);
+  Candidates found;
+  for (const auto& t : whole_day_totals(c, q.project_id, q.branch, plan.first_day, plan.last_day))
+    found[t.logical_test_id] = Candidate{t.totals, t.newest};
+  RunBranches runs(c);
+  for (const auto& [lo, hi] : plan.partial) tally_range(c, q, runs, lo, hi, found);
+  if (q.search) {
+    auto matching = matching_tests(c, q.project_id, *q.search);
+    for (auto it = found.begin(); it != found.end();) it = matching.count(it->first) ? std::next(it) : found.erase(it);
+  }
+  std::vector<TestCase> rows;
+  rows.reserve(found.size());
+  {
+    // Names of every candidate: sorting and its ties need them.
+    auto s = c.prepare("SELECT id, full_title, file_path FROM logical_tests WHERE project_id = ?");
+    s->bind(1, q.project_id);
+    while (s->executeStep()) {
+      auto it = found.find(s->getColumn(0).getInt64());
+      if (it == found.end()) continue;
+      TestCase t;
+      t.logical_test_id = it->first;
+      t.full_title = s->getColumn(1).getString();
+      t.file_path = s->getColumn(2).getString();
+      t.totals = it->second.totals;
+      t.newest = it->second.newest;
+      int64_t counted = t.totals.results - t.totals.skipped;
+      t.failure_rate = domain::rate4(t.totals.failed, counted);
+      t.flaky_rate = domain::rate4(t.totals.flaky, counted);
+      t.avg_duration = domain::mean_ms(t.totals.duration, counted);
+      rows.push_back(std::move(t));
+    }
+  }
+  if (q.sort == TestCaseSort::P95Duration) fill_p95_scan(c, q, runs, rows);
+  sort_rows(rows, q.sort, q.descending);
+  auto total = static_cast<int64_t>(rows.size());
+  auto begin = std::min<int64_t>(q.offset, total), end = std::min<int64_t>(q.offset + q.limit, total);
+  std::vector<TestCase> page(std::make_move_iterator(rows.begin() + begin), std::make_move_iterator(rows.begin() + end));
+  if (q.sort != TestCaseSort::P95Duration) fill_p95_seek(c, q, runs, page);
+  fill_page(c, q, page);
+  return {std::move(page), total};
+}
+
+std::vector<TrendDay> test_case_trend(Conn& c, const std::string& project_id, int64_t logical_test_id,
+                                      int64_t first_day, int64_t last_day) {
+  auto s = c.prepare(
+      "SELECT status, duration FROM test_results WHERE project_id = ? AND created_at / 86400000 = ? "
+      "AND logical_test_id = ?");
+  std::vector<TrendDay> out;
+  for (int64_t day = first_day; day <= last_day; ++day) {
+    s->bind(1, project_id);
+    s->bind(2, day);
+    s->bind(3, logical_test_id);
+    TrendDay d;
+    d.day = day;
+    std::vector<int64_t> durations;
+    while (s->executeStep()) {
+      std::string status = s->getColumn(0).getString();
+      d.totals.add(status, s->getColumn(1).getInt64());
+      if (status != "skipped") durations.push_back(s->getColumn(1).getInt64());
+    }
+    s->reset();
+    if (d.totals.results == 0) continue;
+    d.avg_duration = domain::mean_ms(d.totals.duration, d.totals.results - d.totals.skipped);
+    d.p95_duration = domain::p95(std::move(durations));
+    out.push_back(std::move(d));
+  }
+  return out;
+}
+
+}  // namespace euriqa::store
