@@ -46,9 +46,9 @@ export function OutcomeChart({ days }: { days: { date: string; row: TrendDay | n
   const bar = Math.max(2, ((W - PAD_L - 4) / n) * 0.7);
   const summary = days.filter((d) => d.row).map((d) => `${d.date}: ${d.row!.passed} passed, ${d.row!.flaky} flaky, ${d.row!.failed} failed, ${d.row!.skipped} skipped`);
   return (
-    <figure class="chart" data-testid="test-case-outcomes">
+    <figure class="tc-chart" data-testid="test-case-outcomes">
       <figcaption>Outcomes per day</figcaption>
-      <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={`Outcomes per day over ${n} days`} preserveAspectRatio="none">
+      <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={`Outcomes per day over ${n} days`}>
         <text x={PAD_L - 6} y={PAD_T + 10} text-anchor="end" class="chart-tick">{max}</text>
         <text x={PAD_L - 6} y={H - PAD_B} text-anchor="end" class="chart-tick">0</text>
         <line x1={PAD_L} x2={W} y1={H - PAD_B} y2={H - PAD_B} class="chart-axis" />
@@ -94,11 +94,11 @@ export function DurationChart({ days }: { days: { date: string; row: TrendDay | 
     return parts;
   };
   return (
-    <figure class="chart" data-testid="test-case-durations">
+    <figure class="tc-chart" data-testid="test-case-durations">
       <figcaption>
         Duration per day: <span class="legend-p95">p95</span> and <span class="legend-avg">average</span>
       </figcaption>
-      <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={`Duration per day over ${n} days, up to ${duration(max)}`} preserveAspectRatio="none">
+      <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={`Duration per day over ${n} days, up to ${duration(max)}`}>
         <text x={PAD_L - 6} y={PAD_T + 10} text-anchor="end" class="chart-tick">{duration(max)}</text>
         <text x={PAD_L - 6} y={H - PAD_B} text-anchor="end" class="chart-tick">0</text>
         <line x1={PAD_L} x2={W} y1={H - PAD_B} y2={H - PAD_B} class="chart-axis" />
