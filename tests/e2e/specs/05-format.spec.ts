@@ -1,0 +1,39 @@
+// The dashboard's display helpers on edge values (web/src/lib/format.ts), run in Node:
+// a duration is rounded once to the unit it is shown in, so no "60 s" or "9m 60s".
+import { test, expect } from '@playwright/test';
+import { duration, rate } from '../../../web/src/lib/format';
+
+test('durations at every unit boundary', () => {
+  const cases: [number | null, string][] = [
+    [null, '–'],
+    [0, '0 ms'],
+    [999, '999 ms'],
+    [999.4, '999 ms'],
+    [999.5, '1.0 s'],
+    [1000, '1.0 s'],
+    [9949, '9.9 s'],
+    [9950, '10 s'],
+    [59_499, '59 s'],
+    [59_600, '1m 00s'],
+    [60_000, '1m 00s'],
+    [61_500, '1m 02s'],
+    [599_920, '10m 00s'],
+    [2_000_000, '33m 20s'],
+    [3_599_400, '59m 59s'],
+    [3_599_600, '1h 00m'],
+    [3_629_999, '1h 00m'],
+    [3_630_000, '1h 01m'],
+    [86_400_000, '24h 00m'],
+    [-1500, '-1.5 s'],
+  ];
+  for (const [ms, shown] of cases) expect(duration(ms), `${ms} ms`).toBe(shown);
+});
+
+test('rates are fractions shown as percentages', () => {
+  expect(rate(null)).toBe('–');
+  expect(rate(0)).toBe('0%');
+  expect(rate(1)).toBe('100%');
+  expect(rate(2 / 3)).toBe('66.7%');
+  expect(rate(0.0004)).toBe('0%');
+  expect(rate(0.0005)).toBe('0.1%');
+});
