@@ -4,7 +4,7 @@ import { artifacts as artifactsApi, runs as runsApi, tests as testsApi } from '.
 import type { TestResult } from '../api/types';
 import { StatusBadge } from '../components/StatusBadge';
 import { ErrorBox, Loading } from '../components/States';
-import { dateTime, display, duration, stripAnsi } from '../lib/format';
+import { dateTime, display, duration, safeUrl, stripAnsi } from '../lib/format';
 import { Link } from '../lib/router';
 import { useAsync } from '../lib/useAsync';
 import { useTitle } from '../lib/useTitle';
@@ -90,7 +90,14 @@ export function TestPage({ project, role, testId }: ProjectCtx & { testId: strin
             {t.annotations?.map((a, i) => (
               <span class="annotation" key={i} data-testid="test-annotation">
                 <strong>{a.type}</strong>
-                {a.description ? `: ${a.description}` : ''}
+                {a.description ? ': ' : ''}
+                {a.description && safeUrl(a.description) ? (
+                  <a href={safeUrl(a.description)!} target="_blank" rel="noreferrer noopener" data-testid="annotation-link">
+                    {a.description}
+                  </a>
+                ) : (
+                  a.description ?? ''
+                )}
               </span>
             ))}
           </div>

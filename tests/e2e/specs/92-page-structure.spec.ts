@@ -1,0 +1,47 @@
+// Structure assistive technology relies on: every page has a main landmark and one h1
+// (sign-in, register and not-found pages included), table headers are never empty, and
+// an annotation whose description is a URL (an issue link) is a link.
+import { test, expect, signInContext } from '../support/fixtures';
+import { newAccount } from '../support/seed';
+import { uniq } from '../support/api';
+
+test('sign-in, register and not-found pages have a main landmark and an h1', async ({ page, context }) => {
+  await page.goto('/login');
+  await expect(page.getByRole('main')).toHaveCount(1);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveCount(1);
+  await page.goto('/register');
+  await expect(page.getByRole('main')).toHaveCount(1);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveCount(1);
+
+  const owner = await newAccount('structure');
+  await signInContext(context, owner);
+  await page.goto('/no/such/page');
+  await expect(page.getByTestId('page-not-found')).toBeVisible();
+  await expect(page.getByRole('main')).toHaveCount(1);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('This page does not exist');
+});
+
+test('no empty column header on the members table; issue annotations are links', async ({ page, context }) => {
+  const owner = await newAccount('structure2');
+  const team = await owner.api.createTeam(`Team ${uniq('t')}`);
+  const project = await owner.api.createProject(team.id, `P ${uniq('p')}`);
+  const run = await owner.api.createRun(project.id, { branch: 'main' });
+  const added = await owner.api.addTests(run.id, project.id, [
+    {
+      title: 'annotated', fullTitle: 'S > annotated', filePath: 'a.spec.ts', status: 'passed', duration: 5,
+      annotations: [{ type: 'issue', description: 'https://tracker.example.com/issues/7' }, { type: 'note', description: 'plain words' }],
+    },
+  ]);
+  await signInContext(context, owner);
+
+  await page.goto(`/t/${team.id}/members`);
+  const headers = page.getByTestId('members-list').getByRole('columnheader');
+  await expect(headers.first()).toBeVisible();
+  for (const h of await headers.all()) expect((await h.textContent())?.trim()).not.toBe('');
+
+  await page.goto(`/p/${project.id}/tests/${added.data[0].id}`);
+  const link = page.getByTestId('annotation-link');
+  await expect(link).toHaveCount(1);
+  await expect(link).toHaveAttribute('href', 'https://tracker.example.com/issues/7');
+  await expect(page.getByTestId('test-annotation').filter({ hasText: 'plain words' }).locator('a')).toHaveCount(0);
+});
