@@ -25,9 +25,8 @@ prefetch(() => auth.me());
     const [, pid, kind, id] = m.map((x) => (x ? decodeURIComponent(x) : x));
     prefetch(() => projects.get(pid));
     if (kind === 'runs' && id) {
-      let run: Promise<{ totalTests: number }> | undefined;
-      prefetch(() => (run = runs.get(id)));
-      startRunLoad(pid, id, true, run?.then((r) => r.totalTests));
+      prefetch(() => runs.get(id));
+      startRunLoad(pid, id, true);
       prefetch(() => tests.suites(pid, id));
     } else if (kind === 'tests' && id) {
       prefetch(() => tests.get(id));

@@ -1,7 +1,7 @@
 // Typed calls to the public API, one function per endpoint the dashboard uses.
 import { del, get, patch, post, type Query } from './client';
 import type {
-  ApiKey, Artifact, Build, Comparison, ProjectFailureGroup, RunFailureGroup, Delivery, FlakinessPage, HistoryEntry, Invitation, InvitationPreview, Me, Member, Page, Project, QuarantinedTest, QuarantineEvent, TestCase, TestCaseSort, TrendDay,
+  ApiKey, Artifact, Build, Comparison, ProjectFailureGroup, RunFailureGroup, Delivery, FlakinessPage, HistoryEntry, Invitation, InvitationPreview, Me, Member, Page, Project, RunRows, QuarantinedTest, QuarantineEvent, TestCase, TestCaseSort, TrendDay,
   ResetLink, Run, RunFailureEmail, ServerInfo, SessionInfo, Settings, Step, Suite, Team, TestResult, User, Webhook,
 } from './types';
 
@@ -65,6 +65,7 @@ export const runs = {
   remove: (id: string) => del<Ok>(`/api/runs/${id}`),
   compare: (id: string) => get<Comparison>(`/api/runs/${id}/compare`),
   failureGroups: (id: string) => get<Data<RunFailureGroup> & { total: number }>(`/api/runs/${id}/failure-groups`),
+  rows: (id: string) => get<RunRows>(`/api/runs/${id}/rows`),
 };
 
 export const builds = {

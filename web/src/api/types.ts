@@ -411,3 +411,11 @@ export interface RunFailureEmail {
   branch: string | null;
   createdAt: string;
 }
+
+/** GET /api/runs/:id/rows: every result of a run, one array per result in `fields` order. */
+export interface RunRows {
+  runId: string;
+  total: number;
+  fields: string[];
+  rows: (string | number | null)[][];
+}
