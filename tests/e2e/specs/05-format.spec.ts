@@ -1,7 +1,10 @@
-// The dashboard's display helpers on edge values (web/src/lib/format.ts), run in Node:
-// a duration is rounded once to the unit it is shown in, so no "60 s" or "9m 60s".
+// The dashboard's display helpers on edge values, run in Node: a duration is rounded once
+// to the unit it is shown in (no "60 s" or "9m 60s"), the pass-rate chart's scale fits its
+// values, and a build is not titled after one shard.
 import { test, expect } from '@playwright/test';
+import { percentRange } from '../../../web/src/lib/chartRange';
 import { duration, rate } from '../../../web/src/lib/format';
+import { buildTitle } from '../../../web/src/pages/runGroups';
 
 test('durations at every unit boundary', () => {
   const cases: [number | null, string][] = [
@@ -36,4 +39,23 @@ test('rates are fractions shown as percentages', () => {
   expect(rate(2 / 3)).toBe('66.7%');
   expect(rate(0.0004)).toBe('0%');
   expect(rate(0.0005)).toBe('0.1%');
+});
+
+test('the pass-rate scale fits its values', () => {
+  expect(percentRange([92, 95, 98])).toEqual([90, 100]);
+  expect(percentRange([40, 60])).toEqual([36, 64]);
+  expect(percentRange([100, 100])).toEqual([95, 100]);
+  expect(percentRange([0, 0, null])).toEqual([0, 5]);
+  expect(percentRange([])).toEqual([0, 100]);
+  expect(percentRange([null, undefined])).toEqual([0, 100]);
+});
+
+test('a build is titled by its commit, or by a run title without its shard', () => {
+  const run = (f: Record<string, unknown>) => ({ commitMessage: null, runTitle: null, ...f }) as any;
+  expect(buildTitle(run({ runTitle: 'Nightly e2e (shard 1/3)' }))).toBe('Nightly e2e');
+  expect(buildTitle(run({ runTitle: 'Nightly e2e [shard 2 of 3]' }))).toBe('Nightly e2e');
+  expect(buildTitle(run({ runTitle: 'Nightly e2e shard 3/3' }))).toBe('Nightly e2e');
+  expect(buildTitle(run({ runTitle: '(shard 1/3)' }))).toBe('');
+  expect(buildTitle(run({ runTitle: 'Sharding tests' }))).toBe('Sharding tests');
+  expect(buildTitle(run({ commitMessage: 'Fix checkout\n\nlong body', runTitle: 'x (shard 1/2)' }))).toBe('Fix checkout');
 });
