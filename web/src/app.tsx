@@ -40,7 +40,7 @@ export function App() {
   const [bootError, setBootError] = useState<unknown>(null);
 
   useEffect(() => {
-    refreshSession().catch(setBootError);
+    refreshSession({ probe: true }).catch(setBootError);
   }, []);
 
   const isPublic = isPublicPath(loc.path);

@@ -5,6 +5,18 @@ import { test, expect, signInContext } from '../support/fixtures';
 import { newAccount } from '../support/seed';
 import { uniq } from '../support/api';
 
+test('signed out, a first load asks for nothing that fails: no 401, no console error', async ({ page }) => {
+  const failures: string[] = [];
+  page.on('response', (r) => { if (r.status() >= 400) failures.push(`${r.status()} ${r.url()}`); });
+  page.on('console', (m) => { if (m.type() === 'error') failures.push(m.text()); });
+  for (const path of ['/', '/login', '/register', '/p/proj_x/runs/run_y', '/p/proj_x/test-cases']) {
+    await page.goto(path);
+    await expect(page.getByRole('main')).toHaveCount(1);
+    await expect(page.getByTestId(path === '/register' ? 'page-register' : 'page-login')).toBeVisible();
+  }
+  expect(failures).toEqual([]);
+});
+
 test('sign-in, register and not-found pages have a main landmark and an h1', async ({ page, context }) => {
   await page.goto('/login');
   await expect(page.getByRole('main')).toHaveCount(1);

@@ -387,6 +387,10 @@ export interface ServerInfo {
   version: string;
   signup: 'open' | 'invite-only' | 'closed';
   emailEnabled: boolean;
+  /** The request carried a valid session cookie. */
+  signedIn: boolean;
+  /** No account exists yet: the first visitor creates it. */
+  firstAccount: boolean;
 }
 
 export interface SessionInfo {
