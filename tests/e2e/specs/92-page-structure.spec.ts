@@ -6,6 +6,7 @@ import { newAccount } from '../support/seed';
 import { uniq } from '../support/api';
 
 test('signed out, a first load asks for nothing that fails: no 401, no console error', async ({ page }) => {
+  await newAccount('someone'); // a server with accounts (an empty one opens on registering)
   const failures: string[] = [];
   page.on('response', (r) => { if (r.status() >= 400) failures.push(`${r.status()} ${r.url()}`); });
   page.on('console', (m) => { if (m.type() === 'error') failures.push(m.text()); });
@@ -56,4 +57,26 @@ test('no empty column header on the members table; issue annotations are links',
   await expect(link).toHaveCount(1);
   await expect(link).toHaveAttribute('href', 'https://tracker.example.com/issues/7');
   await expect(page.getByTestId('test-annotation').filter({ hasText: 'plain words' }).locator('a')).toHaveCount(0);
+});
+
+test('bad ids in deep links show a not-found state, never an uncaught error', async ({ page, context }) => {
+  const owner = await newAccount('badids');
+  const team = await owner.api.createTeam(`Team ${uniq('t')}`);
+  const project = await owner.api.createProject(team.id, `P ${uniq('p')}`);
+  await signInContext(context, owner);
+  const uncaught: string[] = [];
+  page.on('pageerror', (e) => uncaught.push(e.message));
+  for (const path of [
+    `/p/${project.id}/runs/run_doesnotexist00000000`,
+    `/p/${project.id}/runs/%20bad%20`,
+    `/p/${project.id}/tests/test_doesnotexist0000000`,
+    `/p/${project.id}/builds/no-such-build`,
+    `/p/${project.id}/test-cases/test_doesnotexist0000000`,
+    `/p/proj_doesnotexist00000000/runs`,
+  ]) {
+    await page.goto(path);
+    await expect(page.getByRole('alert').or(page.getByTestId('empty'))).toBeVisible();
+    await expect(page.getByRole('alert').first()).toContainText(/not found|no such|does not exist/i);
+  }
+  expect(uncaught).toEqual([]);
 });
