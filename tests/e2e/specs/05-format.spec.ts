@@ -4,6 +4,7 @@
 import { test, expect } from '@playwright/test';
 import { percentRange } from '../../../web/src/lib/chartRange';
 import { duration, rate } from '../../../web/src/lib/format';
+import { lineDiff } from '../../../web/src/lib/lineDiff';
 import { buildTitle } from '../../../web/src/pages/runGroups';
 
 test('durations at every unit boundary', () => {
@@ -58,4 +59,16 @@ test('a build is titled by its commit, or by a run title without its shard', () 
   expect(buildTitle(run({ runTitle: '(shard 1/3)' }))).toBe('');
   expect(buildTitle(run({ runTitle: 'Sharding tests' }))).toBe('Sharding tests');
   expect(buildTitle(run({ commitMessage: 'Fix checkout\n\nlong body', runTitle: 'x (shard 1/2)' }))).toBe('Fix checkout');
+});
+
+test('expected/received line diff, as Playwright prints it', () => {
+  const show = (d: { kind: string; text: string }[]) => d.map((l) => l.kind + l.text);
+  expect(show(lineDiff('"Dashboard"', '"Login"'))).toEqual(['-"Dashboard"', '+"Login"']);
+  expect(show(lineDiff('a\nb\nc', 'a\nB\nc'))).toEqual([' a', '-b', '+B', ' c']);
+  expect(show(lineDiff('a\nb', 'a\nb\nc'))).toEqual([' a', ' b', '+c']);
+  expect(show(lineDiff('same', 'same'))).toEqual([' same']);
+  const big = Array.from({ length: 500 }, (_, i) => `line ${i}`).join('\n');
+  const d = lineDiff(big, 'x');
+  expect(d.filter((l) => l.kind === '-')).toHaveLength(500);
+  expect(d.filter((l) => l.kind === '+')).toHaveLength(1);
 });
