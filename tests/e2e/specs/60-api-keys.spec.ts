@@ -22,6 +22,10 @@ test('create an API key, copy it, and use it against the API', async ({ page, co
   await expect(shown).toBeVisible();
   const key = (await shown.textContent())!.trim();
   expect(key).toMatch(/^eur_live_[A-Za-z0-9]{32}$/);
+  // The reporter setup, ready to paste: this server's address and the new key.
+  const setup = page.getByTestId('new-key-setup-snippet');
+  await expect(setup).toContainText(`url: '${new URL(page.url()).origin}'`);
+  await expect(setup).toContainText(`EURIQA_API_KEY=${key}`);
   await shot(page, testInfo, 'api-key-created');
 
   await page.getByTestId('copy-api-key').click();

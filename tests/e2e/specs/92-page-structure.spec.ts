@@ -80,3 +80,15 @@ test('bad ids in deep links show a not-found state, never an uncaught error', as
   }
   expect(uncaught).toEqual([]);
 });
+
+test('an empty runs list shows how to point Playwright at this server', async ({ page, context }) => {
+  const owner = await newAccount('emptyruns');
+  const team = await owner.api.createTeam(`Team ${uniq('t')}`);
+  const project = await owner.api.createProject(team.id, `P ${uniq('p')}`);
+  await signInContext(context, owner);
+  await page.goto(`/p/${project.id}/runs`);
+  await expect(page.getByTestId('runs-empty')).toBeVisible();
+  const snippet = page.getByTestId('reporter-setup-snippet');
+  await expect(snippet).toContainText('@euriqa/playwright-reporter');
+  await expect(snippet).toContainText(`url: '${new URL(page.url()).origin}'`);
+});

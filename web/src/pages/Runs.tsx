@@ -4,6 +4,7 @@ import { useState } from 'preact/hooks';
 import { runs as runsApi, type RunFilters } from '../api/endpoints';
 import type { Run } from '../api/types';
 import { Counts, PassRate } from '../components/Counts';
+import { ReporterSetup } from '../components/ReporterSetup';
 import { StatusBadge } from '../components/StatusBadge';
 import { Empty, ErrorBox, Loading } from '../components/States';
 import { duration, dateTime, relTime, safeUrl, shortSha } from '../lib/format';
@@ -106,6 +107,7 @@ export function RunsPage({ project }: ProjectCtx) {
           <Empty title="No runs yet" testid="runs-empty">
             Runs appear here when your CI reports them. Create an API key in <Link href={`/p/${project.id}/settings/api-keys`}>Settings → API keys</Link> and
             add the Euriqa reporter to your Playwright config.
+            <ReporterSetup />
           </Empty>
         )
       ) : (

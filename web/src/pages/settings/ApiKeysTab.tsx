@@ -4,6 +4,7 @@ import { useState } from 'preact/hooks';
 import { apiKeys } from '../../api/endpoints';
 import type { ApiKey } from '../../api/types';
 import { ConfirmButton, CopyButton } from '../../components/Buttons';
+import { ReporterSetup } from '../../components/ReporterSetup';
 import { Empty, FormError, ListStates } from '../../components/States';
 import { dateTime, relTime } from '../../lib/format';
 import { can } from '../../lib/roles';
@@ -65,6 +66,7 @@ function Keys({ projectId }: { projectId: string }) {
             <CopyButton text={created.key} testid="copy-api-key" />
           </div>
           <p class="muted small">In CI, set <code>EURIQA_API_KEY</code> to this key and <code>EURIQA_URL</code> to <code>{origin}</code>.</p>
+          <ReporterSetup apiKey={created.key} testid="new-key-setup" />
           <button type="button" class="btn btn-sm" onClick={() => setCreated(null)} data-testid="dismiss-api-key">
             Done
           </button>
