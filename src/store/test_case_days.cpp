@@ -574,29 +574,28 @@ std::vector<TestTotals> whole_day_totals(Conn& c, const std::string& project_id,
   int64_t start = series->floor.value_or(kNoDay);
   if (first_day != kNoDay)
     if (auto d = latest_day(c, series->id, kNoDay, first_day - 1); d && *d > start) start = *d;
-  std::optional<int64_t> before;
-  if (start != kNoDay) before = start;
-  std::unordered_map<int64_t, Totals> base;
-  auto rows = c.prepare(
+  // Both days' rows in logical test order, merged: a test without a row on the start
+  // day had nothing yet.
+  const char* kDayRows =
       "SELECT logical_test_id, results, passed, failed, flaky, skipped, duration, last_at, last_rowid "
-      "FROM test_case_days WHERE series_id = ? AND day = ?");
-  if (before) {
-    rows->bind(1, series->id);
-    rows->bind(2, *before);
-    while (rows->executeStep()) base.emplace(rows->getColumn(0).getInt64(), read_values(*rows, 1).cum);
-    rows->reset();
+      "FROM test_case_days WHERE series_id = ? AND day = ? ORDER BY logical_test_id";
+  auto at_last = c.prepare(kDayRows);
+  at_last->bind(1, series->id);
+  at_last->bind(2, *last);
+  auto at_start = c.prepare(std::string(kDayRows) + " /* the window's start */");
+  bool more_start = false;
+  if (start != kNoDay) {
+    at_start->bind(1, series->id);
+    at_start->bind(2, start);
+    more_start = at_start->executeStep();
   }
   std::vector<TestTotals> out;
-  rows->bind(1, series->id);
-  rows->bind(2, *last);
-  std::vector<std::pair<int64_t, RowValues>> at_last;
-  while (rows->executeStep()) at_last.emplace_back(rows->getColumn(0).getInt64(), read_values(*rows, 1));
-  rows->reset();
-  for (auto& [test, v] : at_last) {
-    auto b = base.find(test);
-    Totals t = v.cum;
-    if (b != base.end()) t -= b->second;  // no row there: nothing yet
-    if (t.results > 0 && v.newest) out.push_back({test, t, *v.newest});
+  while (at_last->executeStep()) {
+    int64_t test = at_last->getColumn(0).getInt64();
+    while (more_start && at_start->getColumn(0).getInt64() < test) more_start = at_start->executeStep();
+    auto v = read_values(*at_last, 1);
+    if (more_start && at_start->getColumn(0).getInt64() == test) v.cum -= read_values(*at_start, 1).cum;
+    if (v.cum.results > 0 && v.newest) out.push_back({test, v.cum, *v.newest});
   }
   return out;
 }
