@@ -11,6 +11,7 @@
 namespace euriqa::store {
 
 using domain::day_of;
+using domain::kDayMs;
 
 void Totals::add(const std::string& status, int64_t duration_ms) {
   ++results;
@@ -310,31 +311,26 @@ void record_test_case_days(Conn& c, const Run& run, const std::vector<TestResult
 
 namespace {
 
-// The newest result of the test in the series up to the end of `day`, other than the
-// run's, looked for day by day back to the floor.
-std::optional<Newest> newest_remaining(Conn& c, const Series& series, const std::string& project_id,
-                                       const std::optional<std::string>& branch, RunBranches& runs, int64_t test,
-                                       int64_t day, const std::string& except_run, const std::vector<int64_t>& days) {
+// The newest result of the test in the series up to the end of `day` (and above the
+// floor), other than the run's: the test's results from the newest back, until one is
+// on the series' branch.
+std::optional<Newest> newest_remaining(Conn& c, const Series& series, const std::optional<std::string>& branch,
+                                       RunBranches& runs, int64_t test, int64_t day, const std::string& except_run) {
   auto s = c.prepare(
-      "SELECT created_at, rowid, run_id FROM test_results WHERE project_id = ? AND created_at / 86400000 = ? "
-      "AND logical_test_id = ? AND run_id <> ?");
-  for (auto it = std::upper_bound(days.begin(), days.end(), day); it != days.begin();) {
-    int64_t d = *--it;
-    if (series.floor && d <= *series.floor) break;
-    s->bind(1, project_id);
-    s->bind(2, d);
-    s->bind(3, test);
-    s->bind(4, except_run);
-    std::optional<Newest> best;
-    while (s->executeStep()) {
-      Newest n{s->getColumn(0).getInt64(), s->getColumn(1).getInt64()};
-      if (branch && !runs.on_branch(s->getColumn(2).getString(), *branch)) continue;
-      if (!best || *best < n) best = n;
-    }
-    s->reset();
-    if (best) return best;
+      "SELECT created_at, rowid, run_id FROM test_results WHERE logical_test_id = ? AND created_at BETWEEN ? AND ? "
+      "AND run_id <> ? ORDER BY created_at DESC");
+  s->bind(1, test);
+  s->bind(2, series.floor ? (*series.floor + 1) * kDayMs : kNoDay);
+  s->bind(3, (day + 1) * kDayMs - 1);
+  s->bind(4, except_run);
+  std::optional<Newest> best;
+  while (s->executeStep()) {
+    Newest n{s->getColumn(0).getInt64(), s->getColumn(1).getInt64()};
+    if (best && n.at < best->at) break;  // older than the one found (rowids of one ms come in any order)
+    if (branch && !runs.on_branch(s->getColumn(2).getString(), *branch)) continue;
+    if (!best || *best < n) best = n;
   }
-  return std::nullopt;
+  return best;
 }
 
 void set_newest(Conn& c, int64_t series_id, int64_t day, int64_t test, const std::optional<Newest>& n) {
@@ -417,7 +413,7 @@ void forget_run_test_case_days(Conn& c, const Run& run) {
         auto newest = newest_rowid(c, series.id, *d, test);
         if (newest && std::find(rowids.begin(), rowids.end(), *newest) != rowids.end()) {
           set_newest(c, series.id, *d, test,
-                     newest_remaining(c, series, run.project_id, branch, runs, test, *d, run.id, days));
+                     newest_remaining(c, series, branch, runs, test, *d, run.id));
         } else if (*d >= last) {
           break;
         }
@@ -523,7 +519,7 @@ void rebuild_test_case_days(Conn& c, const std::string& project_id) {
   };
   auto s = c.prepare(
       "SELECT t.created_at / 86400000, t.logical_test_id, t.created_at, t.rowid, t.status, t.duration, r.branch "
-      "FROM test_results t JOIN runs r ON r.id = t.run_id WHERE t.project_id = ? ORDER BY t.created_at / 86400000");
+      "FROM test_results t JOIN runs r ON r.id = t.run_id WHERE t.project_id = ? ORDER BY t.created_at");
   s->bind(1, project_id);
   int64_t current = kNoDay;
   while (s->executeStep()) {
