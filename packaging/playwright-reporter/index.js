@@ -38,7 +38,7 @@ function resolveOptions(opts = {}, env = process.env) {
     projectId: pick(opts.projectId, env.EURIQA_PROJECT_ID),
     runTitle: opts.runTitle,
     tags: opts.tags,
-    batchSize: pick(opts.batchSize, envNum(env.EURIQA_BATCH_SIZE), 50),
+    batchSize: pick(opts.batchSize, envNum(env.EURIQA_BATCH_SIZE), 200),
     flushIntervalMs: pick(opts.flushIntervalMs, envNum(env.EURIQA_FLUSH_INTERVAL_MS), 2000),
     flushTimeoutMs: pick(opts.flushTimeoutMs, envNum(env.EURIQA_FLUSH_TIMEOUT_MS), 30000),
     requestTimeoutMs: pick(opts.requestTimeoutMs, envNum(env.EURIQA_REQUEST_TIMEOUT_MS), 10000),
@@ -52,6 +52,20 @@ function resolveOptions(opts = {}, env = process.env) {
   };
   o.batchSize = Math.max(1, Math.min(1000, Math.floor(o.batchSize)));
   return o;
+}
+
+const PACE_RESERVE = 2; // batch requests kept for the final flush
+
+/** How long to wait before the next batch request, given the budget the last answer named
+ * ({remaining, resetMs, at}): its remaining requests spread evenly over what is left of
+ * the window. */
+function paceDelay(budget, now) {
+  if (!budget) return 0;
+  const resetAt = budget.at + budget.resetMs;
+  if (now >= resetAt) return 0;
+  const spare = budget.remaining - PACE_RESERVE;
+  if (spare <= 0) return resetAt - now;
+  return Math.max(0, budget.at + budget.resetMs / spare - now);
 }
 
 class EuriqaReporter {
@@ -279,10 +293,23 @@ class EuriqaReporter {
     this.chain = this.chain.then(async () => {
       this.kickScheduled = false;
       while (this.pending.length) {
+        // Tests that finish while a paced batch waits join it (up to 1,000 a request).
+        await this._pace();
         const batch = this.pending.splice(0, 1000);
         await this._sendBatch(batch);
       }
     }).catch((e) => this._fault('batch sender', e));
+  }
+
+  /** Waits so that the batch requests left in the server's rate-limit window (from its
+   * RateLimit-Remaining and RateLimit-Reset answers) last the window, two kept for the
+   * final flush; shards sharing a key see the same budget and slow down together. Never
+   * waits past the flush deadline (a 429 is then waited out as usual). */
+  async _pace() {
+    const wait = paceDelay(this.batchBudget, Date.now());
+    if (wait <= 0 || Date.now() + wait >= this.client.deadline) return;
+    this.client.stats.pacedMs = (this.client.stats.pacedMs || 0) + wait;
+    await sleep(wait, this.client.stopper.signal);
   }
 
   /** The run id; when creating the run failed, tries again (at most every 10 s) so a server
@@ -310,6 +337,7 @@ class EuriqaReporter {
       const json = { runId, tests: items.map((e) => e.payload) };
       if (this.options.projectId) json.projectId = this.options.projectId;
       const res = await this.client.request('POST', '/api/tests/batch', { json });
+      if (res.rateLimit) this.batchBudget = { ...res.rateLimit, at: Date.now() };
       if (res.ok) {
         const data = (res.body && res.body.data) || [];
         items.forEach((e, i) => {
@@ -545,3 +573,4 @@ module.exports = EuriqaReporter;
 module.exports.default = EuriqaReporter;
 module.exports.EuriqaReporter = EuriqaReporter;
 module.exports.resolveOptions = resolveOptions;
+module.exports.paceDelay = paceDelay;

@@ -32,6 +32,11 @@ void fill_names(store::Conn& c, ComparisonResult& r, bool summary) {
                              &r.comparison.new_tests})
       for (const auto& t : *list) add(t);
   }
+  // In key order: neighbouring lookups share the B-tree pages they walk.
+  for (auto* v : {&tests, &results}) {
+    std::sort(v->begin(), v->end());
+    v->erase(std::unique(v->begin(), v->end()), v->end());
+  }
   r.names = store::logical_test_names(c, tests);
   r.ids = store::result_ids(c, results);
 }
@@ -42,10 +47,10 @@ void write_tests(http::JsonWriter& w, const std::vector<domain::ComparedTest>& t
   for (size_t i = 0; i < tests.size() && i < limit; ++i) {
     const auto& t = tests[i];
     auto name = r.names.find(t.logical_test_id);
-    std::string full_title = name != r.names.end() ? name->second.first : "";
-    std::string file_path = name != r.names.end() ? name->second.second : "";
+    std::string_view full_title = name != r.names.end() ? std::string_view(name->second.first) : "";
+    std::string_view file_path = name != r.names.end() ? std::string_view(name->second.second) : "";
     auto id = r.ids.find(t.result_rowid);
-    w.begin_object().field("testId", id != r.ids.end() ? id->second : std::string()).field("fullTitle", full_title);
+    w.begin_object().field("testId", id != r.ids.end() ? std::string_view(id->second) : "").field("fullTitle", full_title);
     w.key("filePath");
     file_path.empty() ? w.null() : w.str(file_path);
     w.field("status", t.status).field("baseStatus", t.base_status).end_object();

@@ -17,6 +17,7 @@ void register_routes(http::Router& router, App& app) {
   register_runs(router, app);
   register_builds(router, app);
   register_failure_groups(router, app);
+  register_run_rows(router, app);
   register_tests(router, app);
   register_suites(router, app);
   register_artifacts(router, app);

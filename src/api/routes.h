@@ -29,6 +29,7 @@ void register_api_keys(http::Router& router, App& app);
 void register_runs(http::Router& router, App& app);
 void register_builds(http::Router& router, App& app);
 void register_failure_groups(http::Router& router, App& app);
+void register_run_rows(http::Router& router, App& app);
 void register_tests(http::Router& router, App& app);
 void register_suites(http::Router& router, App& app);
 void register_artifacts(http::Router& router, App& app);

@@ -16,6 +16,7 @@
 #include "http/body_budget.h"
 #include "http/body_reader.h"
 #include "http/client_address.h"
+#include "http/compression.h"
 #include "http/errors.h"
 #include "http/front.h"
 #include "http/log.h"
@@ -266,6 +267,7 @@ Response HttpServer::dispatch(Request& req) {
     res = error_response(500, "INTERNAL_ERROR", "Internal server error");
   }
   for (auto& h : extra_headers) res.headers.push_back(std::move(h));
+  compress_response(req, res);
   return res;
 }
 

@@ -1,6 +1,7 @@
 #include "http/static_files.h"
 
 #include "http/assets.h"
+#include "http/compression.h"
 
 namespace euriqa::http {
 namespace {
@@ -10,11 +11,6 @@ namespace {
 constexpr const char* kDashboardPolicy =
     "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; "
     "media-src 'self' blob:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
-
-bool accepts_gzip(const Request& req) {
-  auto ae = req.header("Accept-Encoding");
-  return ae && ae->find("gzip") != std::string::npos;
-}
 
 // Files whose names carry a content hash never change under the same path.
 bool is_immutable(std::string_view path) { return path.find("assets/") != std::string_view::npos; }

@@ -4,7 +4,6 @@
 #include <map>
 #include <string_view>
 #include <unordered_map>
-#include <unordered_set>
 
 #include "domain/time.h"
 #include "store/sql_util.h"
@@ -25,11 +24,14 @@ struct Tally {
   }
 };
 
-// Adds the failures of [from, to] read one by one (a partial day of the window).
+// Adds the failures of [from, to] read one by one (a partial day of the window). GROUP
+// BY +signature: grouping by the bare column makes SQLite read the project's every
+// failure through the signature index (sorted already) instead of the day's range of
+// the table.
 void tally_exact(Conn& c, const GroupWindow& w, int64_t from, int64_t to, std::map<std::string, Tally>& out) {
   auto s = c.prepare(std::string("SELECT signature, count(*), min(created_at), max(created_at) FROM failures "
                                  "WHERE project_id = ? AND created_at BETWEEN ? AND ?") +
-                     (w.branch ? " AND branch = ?" : "") + " GROUP BY signature");
+                     (w.branch ? " AND branch = ?" : "") + " GROUP BY +signature");
   s->bind(1, w.project_id);
   s->bind(2, from);
   s->bind(3, to);
@@ -54,47 +56,52 @@ void tally_days(Conn& c, const GroupWindow& w, int64_t first_day, int64_t last_d
                                          s->getColumn(3).getInt64());
 }
 
-// Distinct tests and runs of the page's groups in [from, to]: their failures read once
-// through the covering index and counted here (SQLite's count(DISTINCT) sorts each).
+// Distinct tests and runs of the page's groups in [from, to]: each group's failures read
+// through the covering signature index and counted here (SQLite's count(DISTINCT) sorts
+// each).
 void count_distinct(Conn& c, const GroupWindow& w, int64_t from, int64_t to, std::vector<ProjectFailureGroup>& page) {
   if (page.empty()) return;
-  std::map<std::string, size_t, std::less<>> index;
-  std::string in;
-  for (size_t i = 0; i < page.size(); ++i) {
-    index[page[i].signature] = i;
-    in += i ? ",?" : "?";
-  }
   // INDEXED BY: the table's own (project, time) order would read every failure of the
-  // window, not only the page's groups.
-  auto s = c.prepare("SELECT signature, logical_test_id, run_id FROM failures INDEXED BY failures_signature "
-                     "WHERE project_id = ? AND signature IN (" +
-                     in + ") AND created_at BETWEEN ? AND ?" + std::string(w.branch ? " AND branch = ?" : ""));
-  int b = 1;
-  s->bind(b++, w.project_id);
-  for (const auto& g : page) s->bind(b++, g.signature);
-  s->bind(b++, from);
-  s->bind(b++, to);
-  if (w.branch) s->bind(b++, *w.branch);
+  // window, not only the group's.
+  auto s = c.prepare("SELECT logical_test_id, run_id FROM failures INDEXED BY failures_signature "
+                     "WHERE project_id = ? AND signature = ? AND created_at BETWEEN ? AND ?" +
+                     std::string(w.branch ? " AND branch = ?" : ""));
   // Run ids are interned to small numbers, looked up without copying the text.
   struct TextHash {
     using is_transparent = void;
     size_t operator()(std::string_view t) const { return std::hash<std::string_view>{}(t); }
   };
-  std::unordered_map<std::string, int64_t, TextHash, std::equal_to<>> run_numbers;
-  std::vector<std::unordered_set<int64_t>> tests(page.size()), runs(page.size());
-  while (s->executeStep()) {
-    const auto sig = s->getColumn(0);
-    size_t i = index.find(std::string_view(sig.getText(), static_cast<size_t>(sig.getBytes())))->second;
-    tests[i].insert(s->getColumn(1).getInt64());
-    const auto run = s->getColumn(2);
-    std::string_view run_id(run.getText(), static_cast<size_t>(run.getBytes()));
-    auto it = run_numbers.find(run_id);
-    if (it == run_numbers.end()) it = run_numbers.emplace(std::string(run_id), static_cast<int64_t>(run_numbers.size())).first;
-    runs[i].insert(it->second);
-  }
-  for (size_t i = 0; i < page.size(); ++i) {
-    page[i].tests = static_cast<int64_t>(tests[i].size());
-    page[i].runs = static_cast<int64_t>(runs[i].size());
+  std::unordered_map<std::string, size_t, TextHash, std::equal_to<>> run_numbers;
+  // Seen flags by logical test id and by run number, cleared after each group.
+  std::vector<char> test_seen, run_seen;
+  std::vector<size_t> tests, runs;
+  auto first_time = [](std::vector<char>& seen, std::vector<size_t>& list, size_t i) {
+    if (i >= seen.size()) seen.resize(std::max(i + 1, seen.size() * 2));
+    if (seen[i]) return;
+    seen[i] = 1;
+    list.push_back(i);
+  };
+  for (auto& g : page) {
+    s->bind(1, w.project_id);
+    s->bind(2, g.signature);
+    s->bind(3, from);
+    s->bind(4, to);
+    if (w.branch) s->bind(5, *w.branch);
+    while (s->executeStep()) {
+      first_time(test_seen, tests, static_cast<size_t>(s->getColumn(0).getInt64()));
+      const auto run = s->getColumn(1);
+      std::string_view run_id(run.getText(), static_cast<size_t>(run.getBytes()));
+      auto it = run_numbers.find(run_id);
+      if (it == run_numbers.end()) it = run_numbers.emplace(std::string(run_id), run_numbers.size()).first;
+      first_time(run_seen, runs, it->second);
+    }
+    s->reset();
+    g.tests = static_cast<int64_t>(tests.size());
+    g.runs = static_cast<int64_t>(runs.size());
+    for (size_t i : tests) test_seen[i] = 0;
+    for (size_t i : runs) run_seen[i] = 0;
+    tests.clear();
+    runs.clear();
   }
 }
 

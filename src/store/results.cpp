@@ -268,6 +268,28 @@ std::pair<std::vector<TestResult>, int64_t> search_with_signatures(Conn& c, cons
 
 }  // namespace
 
+std::vector<RunRow> run_rows(Conn& c, const std::string& run_id) {
+  auto s = c.prepare(
+      "SELECT id, title, full_title, status, file_path, suite_id, duration, retries, "
+      "CASE WHEN status IN ('failed', 'flaky') THEN error END FROM test_results WHERE run_id = ? ORDER BY rowid DESC");
+  s->bind(1, run_id);
+  std::vector<RunRow> out;
+  while (s->executeStep()) {
+    RunRow r;
+    r.id = s->getColumn(0).getString();
+    r.title = s->getColumn(1).getString();
+    r.full_title = s->getColumn(2).getString();
+    r.status = s->getColumn(3).getString();
+    r.file_path = opt_text(s->getColumn(4));
+    r.suite_id = opt_text(s->getColumn(5));
+    r.duration = s->getColumn(6).getInt64();
+    if (!s->getColumn(7).isNull()) r.retries = s->getColumn(7).getInt64();
+    r.error_json = opt_text(s->getColumn(8));
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
 std::pair<std::vector<TestResult>, int64_t> list_results(Conn& c, const ResultFilter& f) {
   // Search also matches error text (contract §13): the failure groups whose errors hold it.
   std::vector<std::string> matching;

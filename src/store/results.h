@@ -41,6 +41,16 @@ std::vector<TestResult> insert_results(Conn& c, const Run& run, std::vector<Test
 
 std::optional<TestResult> find_result(Conn& c, const std::string& id);
 
+// What a run page lists of each result (GET /api/runs/:id/rows): the error only for
+// failed and flaky results. Newest first, like the result list.
+struct RunRow {
+  std::string id, title, full_title, status;
+  std::optional<std::string> file_path, suite_id, error_json;
+  int64_t duration = 0;
+  std::optional<int64_t> retries;
+};
+std::vector<RunRow> run_rows(Conn& c, const std::string& run_id);
+
 struct ResultFilter {
   std::string project_id;
   std::optional<std::string> run_id, status, search, error_signature;

@@ -363,6 +363,9 @@ async function main() {
 
     // ---- 4. Resilience -------------------------------------------------------------------------
     if (want('resilience')) await resilience({ tmp, bin, srv, acc, api });
+
+    // ---- 5. A big live run within the server's default rate limits ------------------------------
+    if (want('pacing')) await pacing({ tmp, bin });
   } catch (e) {
     check('driver ran to the end', false, e && e.stack ? e.stack : String(e));
   } finally {
@@ -488,6 +491,40 @@ async function quarantineCheck({ api, tmp, baseEnv }) {
 }
 
 // ---------------------------------------------------------------------------------------------
+
+/** 5,000 tests reported live, with the reporter's default options, against a server with its
+ * default rate limits (testsWrite 60 a minute): it sizes and paces its batches from the
+ * RateLimit-* answers and meets no 429. (The pacing arithmetic is unit-tested; one run
+ * here takes ~100 s on 2 cores, so only the default case runs.) */
+async function pacing({ tmp, bin }) {
+  const TESTS = 5000;
+  const srv = await startServer(bin, { tmpRoot: tmp });
+  try {
+    const acc = await setupAccount(srv.url, { email: 'pacing@example.com' });
+    const api = apiClient(srv.url, acc.apiKey);
+    for (const [label, options] of [['default options', {}]]) {
+      const pw = await runPlaywright(path.join(tmp, `pacing-${options.batchSize || 'default'}`), {
+        env: { EURIQA_URL: srv.url, EURIQA_API_KEY: acc.apiKey, SAMPLE_TEST_DIR: 'bulk', SAMPLE_BULK_TESTS: String(TESTS),
+          EURIQA_CI_BUILD_ID: `pacing-${label}`, SAMPLE_REPORTER_OPTIONS: JSON.stringify({ runTitle: `Pacing, ${label}`, ...options }) },
+      });
+      log(`pacing (${label}): exit ${pw.code} in ${pw.ms} ms`);
+      check(`pacing (${label}): Playwright passed all ${TESTS} tests`, pw.code === 0 && pw.report && pw.report.stats.expected === TESTS,
+        pw.report ? pw.report.stats : pw.stderr.slice(-1500));
+      check(`pacing (${label}): the reporter printed no warning`, !/\[euriqa\]/.test(pw.stderr + pw.stdout), pw.stderr.slice(-2000));
+      const runs = (await listAll(api, '/api/runs')).filter((r) => r.runTitle === `Pacing, ${label}`);
+      check(`pacing (${label}): one run with all ${TESTS} tests, passed`,
+        runs.length === 1 && runs[0].totalTests === TESTS && runs[0].status === 'passed', runs);
+      const metrics = await http(`${srv.url}/metrics`, { raw: true });
+      const text = await metrics.text();
+      const limited = /^euriqa_rate_limited_total (\d+)/m.exec(text);
+      eq(`pacing (${label}): the server refused nothing (euriqa_rate_limited_total)`, limited && Number(limited[1]), 0);
+    }
+  } catch (e) {
+    check('pacing ran to the end', false, e && e.stack ? e.stack : String(e));
+  } finally {
+    await srv.stop();
+  }
+}
 
 function normalizedOutcome(report) {
   if (!report) return null;

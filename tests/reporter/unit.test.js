@@ -15,7 +15,7 @@ const { execFileSync } = require('node:child_process');
 const PKG = path.resolve(__dirname, '../../packaging/playwright-reporter');
 const M = require(path.join(PKG, 'lib/mapping'));
 const { zipDirectory, readZip, crc32 } = require(path.join(PKG, 'lib/zip'));
-const { Client, parseRetryAfter } = require(path.join(PKG, 'lib/client'));
+const { Client, parseRetryAfter, parseRateLimit } = require(path.join(PKG, 'lib/client'));
 const Reporter = require(PKG);
 
 test('stripAnsi removes colour and OSC sequences', () => {
@@ -224,6 +224,23 @@ test('client: honours Retry-After, gives up on 4xx, stops at the deadline', asyn
   } finally {
     await s.close();
   }
+});
+
+test('pacing: the batches left in the window are spread over it, two kept for the flush', () => {
+  const { paceDelay } = Reporter;
+  const h = (o) => ({ get: (n) => (n in o ? String(o[n]) : null) });
+  assert.deepStrictEqual(parseRateLimit(h({ 'ratelimit-limit': 60, 'ratelimit-remaining': 12, 'ratelimit-reset': 30 })), { remaining: 12, resetMs: 30000 });
+  assert.strictEqual(parseRateLimit(h({})), undefined); // limits off: no headers, no pacing
+  assert.strictEqual(paceDelay(undefined, 1000), 0);
+  // 12 left, 30 s to go: one every 3 s (10 spare).
+  assert.strictEqual(paceDelay({ remaining: 12, resetMs: 30000, at: 1000 }, 1000), 3000);
+  assert.strictEqual(paceDelay({ remaining: 12, resetMs: 30000, at: 1000 }, 2500), 1500);
+  assert.strictEqual(paceDelay({ remaining: 12, resetMs: 30000, at: 1000 }, 5000), 0);
+  // Plenty left: almost no wait.
+  assert.ok(paceDelay({ remaining: 59, resetMs: 60000, at: 0 }, 0) <= 1100);
+  // The reserve reached: wait for the window to end; after it, go.
+  assert.strictEqual(paceDelay({ remaining: 2, resetMs: 20000, at: 1000 }, 6000), 15000);
+  assert.strictEqual(paceDelay({ remaining: 0, resetMs: 20000, at: 1000 }, 21000), 0);
 });
 
 test('reporter never throws, whatever it is given', async () => {

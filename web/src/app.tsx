@@ -20,6 +20,9 @@ import { TestPage } from './pages/Test';
 import { FlakyPage } from './pages/Flaky';
 import { BuildPage } from './pages/Build';
 import { ErrorsPage } from './pages/Errors';
+import { TestCasesPage } from './pages/TestCases';
+import { TestCasePage } from './pages/TestCase';
+import { QuarantinePage } from './pages/Quarantine';
 import { NotFound } from './pages/NotFound';
 import { Invite } from './pages/Invite';
 import { ForgotPassword } from './pages/ForgotPassword';
@@ -37,7 +40,7 @@ export function App() {
   const [bootError, setBootError] = useState<unknown>(null);
 
   useEffect(() => {
-    refreshSession().catch(setBootError);
+    refreshSession({ probe: true }).catch(setBootError);
   }, []);
 
   const isPublic = isPublicPath(loc.path);
@@ -99,6 +102,14 @@ function route(path: string): JSX.Element {
     const ciBuildId = m.ciBuildId;
     return <ProjectFrame id={m.projectId} key={m.projectId}>{(ctx) => <BuildPage {...ctx} ciBuildId={ciBuildId} key={ciBuildId} />}</ProjectFrame>;
   }
+  if ((m = match('/p/:projectId/test-cases', path)))
+    return <ProjectFrame id={m.projectId} key={m.projectId}>{(ctx) => <TestCasesPage {...ctx} />}</ProjectFrame>;
+  if ((m = match('/p/:projectId/test-cases/:testId', path))) {
+    const testId = m.testId;
+    return <ProjectFrame id={m.projectId} key={m.projectId}>{(ctx) => <TestCasePage {...ctx} testId={testId} key={testId} />}</ProjectFrame>;
+  }
+  if ((m = match('/p/:projectId/quarantine', path)))
+    return <ProjectFrame id={m.projectId} key={m.projectId}>{(ctx) => <QuarantinePage {...ctx} />}</ProjectFrame>;
   if ((m = match('/p/:projectId/errors', path)))
     return <ProjectFrame id={m.projectId} key={m.projectId}>{(ctx) => <ErrorsPage {...ctx} />}</ProjectFrame>;
   if ((m = match('/p/:projectId/flaky', path)))

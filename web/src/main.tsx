@@ -6,6 +6,7 @@ import { startRunLoad } from './pages/runData';
 import { navigate } from './lib/router';
 import { markSignedOut } from './lib/session';
 import { isPublicPath } from './lib/publicPaths';
+import { serverInfo } from './lib/serverInfo';
 import { invalidateProjects } from './lib/projects';
 import './styles.css';
 
@@ -17,22 +18,24 @@ setUnauthorizedHandler(() => {
   if (!isPublicPath(location.pathname)) navigate(`/login?next=${encodeURIComponent(here)}`, { replace: true });
 });
 
-// Start the requests of a deep link now, in parallel; the pages pick them up.
-prefetch(() => auth.me());
-{
+// Start the requests of a deep link now, in parallel, once the server says this browser
+// has a session (signed out, nothing is asked that would answer 401); the pages pick them up.
+const info = serverInfo();
+info.then((i) => {
+  if (!i.signedIn) return;
+  prefetch(() => auth.me());
   const m = location.pathname.match(/^\/p\/([^/]+)(?:\/(runs|tests)\/([^/]+))?/);
   if (m) {
     const [, pid, kind, id] = m.map((x) => (x ? decodeURIComponent(x) : x));
     prefetch(() => projects.get(pid));
     if (kind === 'runs' && id) {
-      let run: Promise<{ totalTests: number }> | undefined;
-      prefetch(() => (run = runs.get(id)));
-      startRunLoad(pid, id, true, run?.then((r) => r.totalTests));
+      prefetch(() => runs.get(id));
+      startRunLoad(pid, id, true);
       prefetch(() => tests.suites(pid, id));
     } else if (kind === 'tests' && id) {
       prefetch(() => tests.get(id));
     }
   }
-}
+}, () => {});
 
 render(<App />, document.getElementById('app')!);

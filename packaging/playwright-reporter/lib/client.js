@@ -82,7 +82,7 @@ class Client {
         const res = await this._once(method, path, body, Math.min(this.requestTimeoutMs, remaining));
         if (res.status >= 200 && res.status < 300) {
           this.degraded = false;
-          return { ok: true, status: res.status, body: res.body };
+          return { ok: true, status: res.status, body: res.body, rateLimit: res.rateLimit };
         }
         const msg = res.body && res.body.error ? `${res.body.error.code}: ${res.body.error.message}` : `HTTP ${res.status}`;
         lastError = `${method} ${path} answered ${res.status} (${msg})`;
@@ -157,7 +157,7 @@ class Client {
       } catch {
         parsed = undefined;
       }
-      return { status: res.status, body: parsed, retryAfter: res.headers.get('retry-after') };
+      return { status: res.status, body: parsed, retryAfter: res.headers.get('retry-after'), rateLimit: parseRateLimit(res.headers) };
     } catch (e) {
       if (ac.signal.aborted && ac.signal.reason instanceof Error) throw ac.signal.reason;
       throw e;
@@ -184,4 +184,13 @@ class Client {
   }
 }
 
-module.exports = { Client, sleep, parseRetryAfter };
+/** The server's RateLimit-Remaining and RateLimit-Reset (seconds) as {remaining, resetMs}, or
+ * undefined when it sent none (limits off). */
+function parseRateLimit(headers) {
+  const remaining = Number(headers.get('ratelimit-remaining'));
+  const reset = Number(headers.get('ratelimit-reset'));
+  if (headers.get('ratelimit-remaining') === null || !Number.isFinite(remaining) || !Number.isFinite(reset)) return undefined;
+  return { remaining, resetMs: Math.max(0, reset) * 1000 };
+}
+
+module.exports = { Client, sleep, parseRetryAfter, parseRateLimit };

@@ -30,6 +30,10 @@ test('open a failed test from its run: error, steps with the failing step marked
   await expect(page.getByTestId('error-message')).toContainText(FAILED_TEST.errorMessage);
   await expect(page.getByTestId('error-expected')).toContainText('visible');
   await expect(page.getByTestId('error-actual')).toContainText('hidden');
+  // The difference says which lines are expected (-) and received (+), not by colour alone.
+  await expect(page.getByTestId('error-diff').locator('[data-kind="-"]').first()).toContainText('- ');
+  await expect(page.getByTestId('error-diff').locator('[data-kind="+"]').first()).toContainText('+ ');
+  await expect(page.getByTestId('error-heading')).toHaveText('Error');
   await page.getByText('Stack trace').click();
   await expect(page.getByTestId('error-stack')).toContainText('login.spec.ts:42:5');
 
@@ -119,4 +123,17 @@ test('the trace opens in the trace viewer and shows its actions', async ({ page,
   const r = await fetch(new URL(dl!, baseURL).href);
   expect(r.status).toBe(200);
   expect(Buffer.from(await r.arrayBuffer()).subarray(0, 2).toString()).toBe('PK');
+});
+
+test('a flaky test\'s error says which attempt failed', async ({ page, context }) => {
+  const run = await w.owner.api.createRun(w.project.id, { branch: 'main' });
+  const added = await w.owner.api.addTests(run.id, w.project.id, [{
+    title: 'retries once', fullTitle: 'Flaky > retries once', filePath: 'tests/flaky.spec.ts', status: 'flaky', isFlaky: true,
+    retries: 2, attempt: 3, duration: 900,
+    error: { message: 'Error: expect(received).toBe(expected)', expected: 'a\nb', actual: 'a\nc' },
+  }]);
+  await signInContext(context, w.owner);
+  await page.goto(`/p/${w.project.id}/tests/${added.data[0].id}`);
+  await expect(page.getByTestId('error-heading')).toHaveText('Error of attempt 2 (passed on attempt 3)');
+  await expect(page.getByTestId('error-diff').locator('span')).toHaveText(['  a', '- b', '+ c']);
 });

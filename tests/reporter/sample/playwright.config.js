@@ -7,6 +7,7 @@
 //   SAMPLE_REPORTER_OPTIONS             JSON object merged into the Euriqa reporter options
 //   SAMPLE_OUTPUT_DIR                   Playwright's outputDir (attachments)
 //   SAMPLE_TIMING_OUT                   a first reporter writes the time onEnd began there
+//   SAMPLE_TEST_DIR=bulk                run bulk/ instead (SAMPLE_BULK_TESTS trivial tests)
 // The Euriqa reporter itself reads EURIQA_URL, EURIQA_API_KEY, EURIQA_CI_BUILD_ID, ...
 const path = require('node:path');
 const { defineConfig } = require('@playwright/test');
@@ -23,7 +24,7 @@ if (process.env.SAMPLE_EURIQA !== '0') {
 if (!reporter.length || process.env.SAMPLE_LIST === '1') reporter.unshift(['list']);
 
 module.exports = defineConfig({
-  testDir: './tests',
+  testDir: process.env.SAMPLE_TEST_DIR === 'bulk' ? './bulk' : './tests',
   outputDir: process.env.SAMPLE_OUTPUT_DIR || './test-results',
   fullyParallel: true,
   retries: 1,

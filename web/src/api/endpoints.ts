@@ -1,7 +1,7 @@
 // Typed calls to the public API, one function per endpoint the dashboard uses.
 import { del, get, patch, post, type Query } from './client';
 import type {
-  ApiKey, Artifact, Build, Comparison, ProjectFailureGroup, RunFailureGroup, Delivery, FlakinessPage, HistoryEntry, Invitation, InvitationPreview, Me, Member, Page, Project,
+  ApiKey, Artifact, Build, Comparison, ProjectFailureGroup, RunFailureGroup, Delivery, FlakinessPage, HistoryEntry, Invitation, InvitationPreview, Me, Member, Page, Project, RunRows, QuarantinedTest, QuarantineEvent, TestCase, TestCaseSort, TrendDay,
   ResetLink, Run, RunFailureEmail, ServerInfo, SessionInfo, Settings, Step, Suite, Team, TestResult, User, Webhook,
 } from './types';
 
@@ -65,6 +65,7 @@ export const runs = {
   remove: (id: string) => del<Ok>(`/api/runs/${id}`),
   compare: (id: string) => get<Comparison>(`/api/runs/${id}/compare`),
   failureGroups: (id: string) => get<Data<RunFailureGroup> & { total: number }>(`/api/runs/${id}/failure-groups`),
+  rows: (id: string) => get<RunRows>(`/api/runs/${id}/rows`),
 };
 
 export const builds = {
@@ -94,10 +95,25 @@ export const artifacts = {
 export const flakiness = {
   list: (projectId: string, q: { minScore?: number; quarantined?: boolean; limit?: number; offset?: number }) =>
     get<FlakinessPage>('/api/flakiness', { projectId, ...q }),
-  quarantined: (projectId: string) =>
-    get<Data<{ filePath: string | null; fullTitle: string; title: string; testId: string; since: string | null }>>('/api/quarantine', { projectId }),
-  quarantine: (projectId: string, testId: string, isQuarantined: boolean) =>
-    post<{ testId: string; isQuarantined: boolean }>('/api/flakiness', { projectId, testId, isQuarantined }),
+  quarantined: (projectId: string) => get<Data<QuarantinedTest>>('/api/quarantine', { projectId }),
+  /** Quarantines (with terms) or lifts; quarantining a quarantined test replaces its terms. */
+  quarantine: (projectId: string, testId: string, isQuarantined: boolean, terms: QuarantineInput = {}) =>
+    post<{ testId: string; isQuarantined: boolean }>('/api/flakiness', { projectId, testId, isQuarantined, ...terms }),
+  events: (projectId: string, q: { testId?: string; limit?: number; offset?: number } = {}) =>
+    get<Page<QuarantineEvent>>('/api/quarantine/events', { projectId, ...q }),
+};
+
+export interface QuarantineInput {
+  reason?: string;
+  issueUrl?: string;
+  expiresAt?: string;
+}
+
+export const testCases = {
+  list: (q: { projectId: string; branch?: string; from?: string; search?: string; sort?: TestCaseSort; order?: 'asc' | 'desc'; limit?: number; offset?: number }) =>
+    get<Page<TestCase>>('/api/test-cases', q),
+  results: (testId: string, q: { limit?: number; offset?: number }) => get<Page<TestResult>>(`/api/test-cases/${testId}/results`, q),
+  trend: (testId: string, days: number) => get<Data<TrendDay>>(`/api/test-cases/${testId}/trend`, { days }),
 };
 
 export const apiKeys = {

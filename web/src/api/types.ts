@@ -231,6 +231,67 @@ export interface FlakyTest {
   lastFlakyAt: string | null;
   isQuarantined: boolean;
   quarantinedAt: string | null;
+  quarantinedBy?: { id: string; name: string | null } | null;
+  reason?: string | null;
+  issueUrl?: string | null;
+  expiresAt?: string | null;
+}
+
+/** A quarantine's terms (contract §15); `quarantinedBy` null when automatic. */
+export interface QuarantineTerms {
+  quarantinedBy: { id: string; name: string | null } | null;
+  reason: string | null;
+  issueUrl: string | null;
+  expiresAt: string | null;
+  since: string | null;
+}
+
+export interface QuarantinedTest extends QuarantineTerms {
+  testId: string;
+  title: string;
+  fullTitle: string;
+  filePath: string | null;
+}
+
+export interface QuarantineEvent {
+  testId: string;
+  fullTitle: string;
+  action: 'quarantined' | 'unquarantined' | 'expired' | 'auto';
+  by: { id: string; name: string | null } | null;
+  reason: string | null;
+  at: string;
+}
+
+/** One logical test across runs in a window (GET /api/test-cases). */
+export interface TestCase {
+  testId: string;
+  filePath: string | null;
+  fullTitle: string;
+  runs: number;
+  passed: number;
+  failed: number;
+  flaky: number;
+  skipped: number;
+  failureRate: number | null;
+  flakyRate: number | null;
+  avgDuration: number | null;
+  p95Duration: number | null;
+  lastStatus: TestStatus;
+  lastSeen: string;
+  quarantined: boolean;
+}
+
+export type TestCaseSort = 'failureRate' | 'flakyRate' | 'p95Duration' | 'avgDuration' | 'runs' | 'lastSeen' | 'fullTitle';
+
+export interface TrendDay {
+  date: string;
+  runs: number;
+  passed: number;
+  failed: number;
+  flaky: number;
+  skipped: number;
+  avgDuration: number | null;
+  p95Duration: number | null;
 }
 
 export interface FlakinessPage extends Page<FlakyTest> {
@@ -326,6 +387,10 @@ export interface ServerInfo {
   version: string;
   signup: 'open' | 'invite-only' | 'closed';
   emailEnabled: boolean;
+  /** The request carried a valid session cookie. */
+  signedIn: boolean;
+  /** No account exists yet: the first visitor creates it. */
+  firstAccount: boolean;
 }
 
 export interface SessionInfo {
@@ -349,4 +414,12 @@ export interface RunFailureEmail {
   projectId: string;
   branch: string | null;
   createdAt: string;
+}
+
+/** GET /api/runs/:id/rows: every result of a run, one array per result in `fields` order. */
+export interface RunRows {
+  runId: string;
+  total: number;
+  fields: string[];
+  rows: (string | number | null)[][];
 }

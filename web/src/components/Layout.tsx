@@ -78,8 +78,10 @@ export function Layout({ project: given, teamId, children }: Props) {
         {pid && (
           <nav class="nav" aria-label="Project">
             {section('Runs', `/p/${pid}/runs`, 'nav-runs')}
+            {section('Tests', `/p/${pid}/test-cases`, 'nav-test-cases')}
             {section('Errors', `/p/${pid}/errors`, 'nav-errors')}
             {section('Flaky tests', `/p/${pid}/flaky`, 'nav-flaky')}
+            {section('Quarantine', `/p/${pid}/quarantine`, 'nav-quarantine')}
             {section('Settings', `/p/${pid}/settings`, 'nav-settings')}
             {section('Members', `/t/${project!.teamId}/members`, 'nav-members')}
           </nav>

@@ -1,15 +1,18 @@
 // Display helpers: durations, times, numbers, ANSI stripping.
 
+/** Rounded once, to the unit shown, before it is split: 59.6 s is "1m 00s", never "60 s",
+ * and 599,920 ms is "10m 00s", never "9m 60s". */
 export function duration(ms: number | null | undefined): string {
-  if (ms === null || ms === undefined) return '–';
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  const s = ms / 1000;
-  if (s < 60) return `${s < 10 ? s.toFixed(1) : Math.round(s)} s`;
-  const m = Math.floor(s / 60);
-  const rs = Math.round(s % 60);
-  if (m < 60) return `${m}m ${rs.toString().padStart(2, '0')}s`;
-  const h = Math.floor(m / 60);
-  return `${h}h ${(m % 60).toString().padStart(2, '0')}m`;
+  if (ms === null || ms === undefined || !Number.isFinite(ms)) return '–';
+  if (ms < 0) return `-${duration(-ms)}`;
+  if (Math.round(ms) < 1000) return `${Math.round(ms)} ms`;
+  const tenths = Math.round(ms / 100);
+  if (tenths < 100) return `${(tenths / 10).toFixed(1)} s`;
+  const secs = Math.round(ms / 1000);
+  if (secs < 60) return `${secs} s`;
+  if (secs < 3600) return `${Math.floor(secs / 60)}m ${String(secs % 60).padStart(2, '0')}s`;
+  const mins = Math.round(ms / 60000);
+  return `${Math.floor(mins / 60)}h ${String(mins % 60).padStart(2, '0')}m`;
 }
 
 export function relTime(iso: string | null | undefined): string {
@@ -33,6 +36,11 @@ export function dateTime(iso: string | null | undefined): string {
 
 export function pct(v: number | null | undefined): string {
   return v === null || v === undefined ? '–' : `${v.toFixed(v === 100 || v === 0 ? 0 : 1)}%`;
+}
+
+/** A fraction (0..1, as the API's rates) as a percentage. */
+export function rate(v: number | null | undefined): string {
+  return v === null || v === undefined ? '–' : pct(Math.round(v * 1000) / 10);
 }
 
 export function num(n: number | null | undefined): string {

@@ -4,6 +4,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { auth } from '../api/endpoints';
 import { ApiError } from '../api/client';
 import type { Me, Role } from '../api/types';
+import { forgetServerInfo, serverInfo } from './serverInfo';
 
 export type SessionState = { status: 'loading' } | { status: 'anonymous' } | { status: 'signed-in'; me: Me };
 
@@ -20,7 +21,14 @@ export function getSession() {
 }
 
 /** Reloads the user and their teams; resolves to the new state. */
-export async function refreshSession(): Promise<SessionState> {
+/** `probe`: at boot, ask the server first whether the browser has a session at all, so that a
+ * signed-out visit makes no request that answers 401. */
+export async function refreshSession({ probe = false } = {}): Promise<SessionState> {
+  if (probe && !(await serverInfo()).signedIn) {
+    set({ status: 'anonymous' });
+    return state;
+  }
+  if (!probe) forgetServerInfo();
   try {
     const me = await auth.me();
     set({ status: 'signed-in', me });
@@ -32,6 +40,7 @@ export async function refreshSession(): Promise<SessionState> {
 }
 
 export function markSignedOut() {
+  forgetServerInfo();
   set({ status: 'anonymous' });
 }
 

@@ -3,7 +3,7 @@ import type { ComponentChildren } from 'preact';
 
 export function AuthFrame({ title, testid, children }: { title: string; testid: string; children: ComponentChildren }) {
   return (
-    <div class="auth-page" data-testid={testid}>
+    <main class="auth-page" data-testid={testid}>
       <div class="auth-card">
         <div class="brand brand-lg">
           <span class="brand-mark" aria-hidden="true" />
@@ -12,7 +12,7 @@ export function AuthFrame({ title, testid, children }: { title: string; testid: 
         <h1>{title}</h1>
         {children}
       </div>
-    </div>
+    </main>
   );
 }
 

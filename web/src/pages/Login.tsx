@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { auth } from '../api/endpoints';
 import { ApiError } from '../api/client';
 import { FormError } from '../components/States';
@@ -7,6 +7,7 @@ import { refreshSession } from '../lib/session';
 import { invalidateProjects } from '../lib/projects';
 import { AuthFrame, nextPath } from './AuthForm';
 import { useTitle } from '../lib/useTitle';
+import { useServerInfo } from '../lib/serverInfo';
 
 export function Login() {
   useTitle('Sign in');
@@ -16,6 +17,11 @@ export function Login() {
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const expired = loc.query.has('next');
+  // A server without accounts: its first visitor creates the first one.
+  const info = useServerInfo();
+  useEffect(() => {
+    if (info?.firstAccount) navigate(`/register${location.search}`, { replace: true });
+  }, [info?.firstAccount]);
 
   async function submit(e: Event) {
     e.preventDefault();

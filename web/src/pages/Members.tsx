@@ -135,7 +135,9 @@ export default function MembersPage({ teamId }: { teamId: string }) {
             <span role="columnheader">Email</span>
             <span role="columnheader">Role</span>
             <span role="columnheader">Joined</span>
-            <span role="columnheader" />
+            <span role="columnheader">
+              <span class="sr-only">Actions</span>
+            </span>
           </div>
           {list.data.data.map((m) => {
             const self = m.userId === me?.id;

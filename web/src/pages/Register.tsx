@@ -7,10 +7,12 @@ import { refreshSession } from '../lib/session';
 import { invalidateProjects } from '../lib/projects';
 import { AuthFrame, nextPath } from './AuthForm';
 import { useTitle } from '../lib/useTitle';
+import { useServerInfo } from '../lib/serverInfo';
 
 export function Register() {
   useTitle('Create account');
   const loc = useLocation();
+  const first = useServerInfo()?.firstAccount ?? false;
   const [name, setName] = useState('');
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
@@ -42,7 +44,8 @@ export function Register() {
   }
 
   return (
-    <AuthFrame title="Create your account" testid="page-register">
+    <AuthFrame title={first ? 'Create the first account' : 'Create your account'} testid="page-register">
+      {first && <p class="muted small" data-testid="first-account-note">This server has no account yet: yours will be its first, and you will create the first team and project next.</p>}
       <form onSubmit={submit} class="form">
         <label>
           Name

@@ -79,7 +79,7 @@ export function RunPage({ project, role, runId }: ProjectCtx & { runId: string }
         }
         // Otherwise the run, its suites and all its results at once.
         const suitesP = testsApi.suites(project.id, runId);
-        const load = takeRunLoad(project.id, runId, runP.then((r) => r.totalTests));
+        const load = takeRunLoad(project.id, runId);
         let shownAt = 0;
         load.listen((loaded, total, firstPage, all) => {
           if (!alive) return;

@@ -15,7 +15,7 @@ import { usePoll } from '../lib/usePoll';
 import { useTitle } from '../lib/useTitle';
 import type { ProjectCtx } from './ProjectFrame';
 import { buildHref } from './runData';
-import { groupRuns, groupStatus, sumCounts } from './runGroups';
+import { buildTitle, groupRuns, groupStatus, sumCounts } from './runGroups';
 
 const RunsChart = lazy<{ runs: Run[]; projectId: string }>(() => import('./RunsChart'), 'Loading charts…');
 const PAGE = 50;
@@ -193,7 +193,7 @@ function ShardGroup({ runs, buildId, projectId }: { runs: Run[]; buildId: string
           <Link href={buildHref(projectId, buildId)} class="run-title" data-testid="build-link">
             <span class="shard-tag">{runs.length} of {total} shards</span>
             Build {buildId}
-            {(first.commitMessage || first.runTitle) && <span class="muted"> · {first.commitMessage?.split('\n')[0] || first.runTitle}</span>}
+            {buildTitle(first) && <span class="muted" data-testid="build-title"> · {buildTitle(first)}</span>}
           </Link>
           <span class="run-meta muted">
             {first.branch && <span class="branch">{first.branch}</span>}

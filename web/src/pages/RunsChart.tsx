@@ -4,6 +4,7 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { Run } from '../api/types';
+import { percentRange } from '../lib/chartRange';
 import { duration } from '../lib/format';
 import { navigate } from '../lib/router';
 
@@ -65,7 +66,8 @@ function Chart({ title, xs, ys, labels, names, onPick, color, fmt, yRange, testi
             });
           },
         },
-        { ...axis, size: 56, values: (_u, vals) => vals.map((v) => fmt(v)) },
+        // Wide enough for the longest label ("33m 20s"), so none is clipped.
+        { ...axis, size: (_u, vals) => 16 + 6.5 * Math.max(3, ...(vals ?? []).map((v) => String(v).length)), values: (_u, vals) => vals.map((v) => fmt(v)) },
       ],
       hooks: {
         // Hover shows which run a point is; a click opens it.
@@ -131,7 +133,7 @@ export default function RunsChart({ runs, projectId }: { runs: Run[]; projectId:
   const pick = (i: number) => navigate(`/p/${projectId}/runs/${ids[i]}`);
   return (
     <div class="charts" data-testid="runs-charts">
-      <Chart title="Pass rate" testid="chart-pass-rate" xs={xs} labels={labels} names={names} onPick={pick} ys={rates} color={cssVar('--st-passed')} fmt={(v) => `${Math.round(v)}%`} yRange={[0, 100]} />
+      <Chart title="Pass rate" testid="chart-pass-rate" xs={xs} labels={labels} names={names} onPick={pick} ys={rates} color={cssVar('--st-passed')} fmt={(v) => `${Math.round(v)}%`} yRange={percentRange(rates)} />
       <Chart title="Duration" testid="chart-duration" xs={xs} labels={labels} names={names} onPick={pick} ys={durs} color={cssVar('--accent')} fmt={(v) => duration(v)} />
     </div>
   );

@@ -4,7 +4,7 @@ import { artifacts as artifactsApi, runs as runsApi, tests as testsApi } from '.
 import type { TestResult } from '../api/types';
 import { StatusBadge } from '../components/StatusBadge';
 import { ErrorBox, Loading } from '../components/States';
-import { dateTime, display, duration, stripAnsi } from '../lib/format';
+import { dateTime, display, duration, safeUrl, stripAnsi } from '../lib/format';
 import { Link } from '../lib/router';
 import { useAsync } from '../lib/useAsync';
 import { useTitle } from '../lib/useTitle';
@@ -14,6 +14,7 @@ import type { ProjectCtx } from './ProjectFrame';
 import { StepTree } from './StepTree';
 import { TestQuarantine } from './TestQuarantine';
 import { peekTest, runHref } from './runData';
+import { lineDiff } from '../lib/lineDiff';
 
 export function TestPage({ project, role, testId }: ProjectCtx & { testId: string }) {
   const test = useAsync(() => testsApi.get(testId), [testId]);
@@ -90,7 +91,14 @@ export function TestPage({ project, role, testId }: ProjectCtx & { testId: strin
             {t.annotations?.map((a, i) => (
               <span class="annotation" key={i} data-testid="test-annotation">
                 <strong>{a.type}</strong>
-                {a.description ? `: ${a.description}` : ''}
+                {a.description ? ': ' : ''}
+                {a.description && safeUrl(a.description) ? (
+                  <a href={safeUrl(a.description)!} target="_blank" rel="noreferrer noopener" data-testid="annotation-link">
+                    {a.description}
+                  </a>
+                ) : (
+                  a.description ?? ''
+                )}
               </span>
             ))}
           </div>
@@ -127,21 +135,34 @@ export function TestPage({ project, role, testId }: ProjectCtx & { testId: strin
 function ErrorSection({ t }: { t: TestResult }) {
   const e = t.error!;
   const hasDiff = e.expected !== undefined || e.actual !== undefined;
+  // A flaky test passed on its last attempt: its error is from the one before.
+  const attempt = t.attempt ?? (t.retries ?? 0) + 1;
+  const heading = t.status === 'flaky' && attempt > 1 ? `Error of attempt ${attempt - 1} (passed on attempt ${attempt})` : 'Error';
   return (
     <section class="card error-card" data-testid="test-error">
-      <h2>Error</h2>
+      <h2 data-testid="error-heading">{heading}</h2>
       {e.message && <pre class="error-message" data-testid="error-message">{stripAnsi(e.message)}</pre>}
       {hasDiff && (
-        <div class="diff">
-          <div>
-            <h3>Expected</h3>
-            <pre data-testid="error-expected">{display(e.expected)}</pre>
+        <>
+          <div class="diff">
+            <div>
+              <h3>Expected</h3>
+              <pre data-testid="error-expected">{display(e.expected)}</pre>
+            </div>
+            <div>
+              <h3>Actual</h3>
+              <pre data-testid="error-actual">{display(e.actual)}</pre>
+            </div>
           </div>
-          <div>
-            <h3>Actual</h3>
-            <pre data-testid="error-actual">{display(e.actual)}</pre>
-          </div>
-        </div>
+          <h3>Difference</h3>
+          <pre class="line-diff" data-testid="error-diff" aria-label="Lines starting with minus are expected only, with plus received only">
+            {lineDiff(display(e.expected), display(e.actual)).map((l, i) => (
+              <span key={i} class={l.kind === '-' ? 'diff-del' : l.kind === '+' ? 'diff-add' : 'diff-same'} data-kind={l.kind}>
+                {l.kind} {l.text}
+              </span>
+            ))}
+          </pre>
+        </>
       )}
       {e.stack && (
         <details class="stack">

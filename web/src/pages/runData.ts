@@ -1,100 +1,60 @@
-// Loads every result of a run (pages of 200, a few at a time) and, while the run is
-// running, only the new ones. Results come newest first, so new results appear at
-// offset 0: a poll reads pages from the top until it meets a result it has.
-// Finished runs are cached (a few) so going back from a test page costs no requests:
-// a 10,000-test run is 50 list requests against a rate limit of 200 a minute.
+// Loads every result of a run in one request (GET /api/runs/:id/rows: columnar,
+// gzip-compressed, one request against the rate limit however big the run) and, while
+// the run is running, only the new ones. Results come newest first, so new results appear
+// at offset 0 of the list: a poll reads pages from the top until it meets a result it has.
+// Finished runs are cached (a few) so going back from a test page costs no requests.
 import { ApiError } from '../api/client';
-import { tests as testsApi } from '../api/endpoints';
-import type { Suite, TestResult } from '../api/types';
+import { runs as runsApi, tests as testsApi } from '../api/endpoints';
+import type { RunRows, Suite, TestResult } from '../api/types';
 
 export const RESULTS_PAGE = 200; // the API's maximum page
 const PAGE = RESULTS_PAGE;
 
-// A big run can meet the read rate limit (200 result pages a minute): wait as told by
-// Retry-After and go on, rather than failing the page.
-async function listPage(q: Parameters<typeof testsApi.list>[0], tries = 3): ReturnType<typeof testsApi.list> {
+// Waits as told by Retry-After and tries again, rather than failing the page.
+async function retrying<T>(call: () => Promise<T>, tries = 3): Promise<T> {
   try {
-    return await testsApi.list(q);
+    return await call();
   } catch (e) {
     if (!(e instanceof ApiError) || e.status !== 429 || tries <= 1) throw e;
     await new Promise((r) => setTimeout(r, Math.min(60, e.retryAfter ?? 5) * 1000));
-    return listPage(q, tries - 1);
+    return retrying(call, tries - 1);
   }
 }
-const api = { list: listPage };
+const api = { list: (q: Parameters<typeof testsApi.list>[0]) => retrying(() => testsApi.list(q)) };
 
-export async function loadAllTests(
-  projectId: string,
-  runId: string,
-  onProgress: ProgressFn,
-  totalHint?: Promise<number>,
-): Promise<TestResult[]> {
-  const seen = new Map<string, TestResult>();
-  const add = (rows: TestResult[]) => {
-    for (const r of rows) seen.set(r.id, r);
-  };
-  const all = () => [...seen.values()];
-  // Every page is requested as soon as the total is known: the browser queues them on
-  // its connections (6 per origin) and sends the next as soon as one is free, even
-  // while this page's main thread is busy rendering what came before. The total comes
-  // from the run (requested at the same time and small, so usually first) or from the
-  // first page, whichever is first; the requests go out in that answer's own callback,
-  // before anything renders.
-  let total = 0;
-  let firstDone = false;
-  let next = PAGE;
-  let lastFull = false;
-  let listed = 0; // the largest total a page reported
-  let maxOffset = 0;
-  const pending: Promise<void>[] = [];
-  const requestUpTo = (end: number) => {
-    for (; next < end; next += PAGE) {
-      const offset = next;
-      const p = api.list({ projectId, runId, limit: PAGE, offset }).then((page) => {
-        add(page.data);
-        if (offset >= maxOffset) {
-          maxOffset = offset;
-          lastFull = page.data.length === PAGE;
-        }
-        listed = Math.max(listed, page.total);
-        if (firstDone) onProgress(seen.size, total, undefined, all);
-      });
-      p.catch(() => {}); // awaited below
-      pending.push(p);
-    }
-  };
-  const firstP = api.list({ projectId, runId, limit: PAGE, offset: 0 }).then((first) => {
-    add(first.data);
-    firstDone = true;
-    listed = Math.max(listed, first.total);
-    total = first.total; // the count of stored results, which the run's may not match
-    requestUpTo(total);
-    onProgress(seen.size, total, first.data, all);
-    return first;
-  });
-  totalHint?.then(
-    (n) => {
-      if (!firstDone && Number.isFinite(n) && n > total) {
-        total = n;
-        requestUpTo(total);
-      }
-    },
-    () => {},
-  );
-  const first = await firstP;
-  for (let i = 0; i < pending.length; i++) await pending[i];
-  if (first.data.length < PAGE) return all();
-  // Counts sent by a reporter's PATCH may be below the stored rows, and results added
-  // while loading push older ones down: read on while full and some are still missing.
-  for (let offset = next; lastFull && seen.size < listed; offset += PAGE) {
-    const page = await api.list({ projectId, runId, limit: PAGE, offset });
-    add(page.data);
-    lastFull = page.data.length === PAGE;
-    listed = Math.max(listed, page.total);
-    total = Math.max(total, seen.size);
-    onProgress(seen.size, total, undefined, all);
-  }
-  return all();
+/** The rows answer as the results the run page lists (the error reduced to its first line). */
+export function resultsOfRows(rows: RunRows, projectId: string): TestResult[] {
+  const at = (name: string) => rows.fields.indexOf(name);
+  const [id, title, fullTitle, filePath, suiteId, status, duration, retries, error] = [
+    'id', 'title', 'fullTitle', 'filePath', 'suiteId', 'status', 'duration', 'retries', 'error',
+  ].map(at);
+  return rows.rows.map((r) => ({
+    id: r[id] as string,
+    runId: rows.runId,
+    projectId,
+    suiteId: r[suiteId] as string | null,
+    title: r[title] as string,
+    fullTitle: r[fullTitle] as string,
+    filePath: r[filePath] as string | null,
+    lineNumber: null,
+    status: r[status] as TestResult['status'],
+    duration: r[duration] as number,
+    retries: r[retries] as number | null,
+    attempt: null,
+    isFlaky: r[status] === 'flaky',
+    tags: null,
+    annotations: null,
+    error: r[error] === null ? null : { message: r[error] as string },
+    errorSignature: null,
+    createdAt: '',
+  }));
+}
+
+export async function loadAllTests(projectId: string, runId: string, onProgress: ProgressFn): Promise<TestResult[]> {
+  const rows = await retrying(() => runsApi.rows(runId));
+  const all = resultsOfRows(rows, projectId);
+  onProgress(all.length, all.length, all, () => all.slice());
+  return all;
 }
 
 // A run's full load, started at boot for a deep link (main.tsx) so that the 50 pages
@@ -108,7 +68,7 @@ export interface RunLoad {
 }
 const started = new Map<string, RunLoad>();
 
-export function startRunLoad(projectId: string, runId: string, keep = true, totalHint?: Promise<number>): RunLoad {
+export function startRunLoad(projectId: string, runId: string, keep = true): RunLoad {
   let loaded = 0;
   let total = 0;
   let first: TestResult[] | undefined;
@@ -120,7 +80,7 @@ export function startRunLoad(projectId: string, runId: string, keep = true, tota
     all = a;
     if (f) first = f;
     for (const fn of fns) fn(l, t, f, a);
-  }, totalHint);
+  });
   done.catch(() => {}); // the page that takes the load reports errors
   const load: RunLoad = {
     done,
@@ -134,11 +94,11 @@ export function startRunLoad(projectId: string, runId: string, keep = true, tota
 }
 
 /** The load started at boot for this run, or a new one. */
-export function takeRunLoad(projectId: string, runId: string, totalHint?: Promise<number>): RunLoad {
+export function takeRunLoad(projectId: string, runId: string): RunLoad {
   const k = `${projectId}/${runId}`;
   const l = started.get(k);
   started.delete(k);
-  return l ?? startRunLoad(projectId, runId, false, totalHint);
+  return l ?? startRunLoad(projectId, runId, false);
 }
 
 /** Results added since `known` was loaded (newest first). */

@@ -45,3 +45,8 @@ export function sumCounts(runs: Run[]) {
   const passRate = c.totalTests ? Math.round((c.passedTests * 10000) / c.totalTests) / 100 : null;
   return { ...c, passRate };
 }
+
+/** What a build is about: its commit message, or a shard's run title without its "(shard 1/3)". */
+export function buildTitle(r: Run): string {
+  return r.commitMessage?.split('\n')[0] || (r.runTitle ?? '').replace(/\s*[([]?\bshard\s+\d+\s*(\/|of)\s*\d+[)\]]?\s*$/i, '').trim();
+}
