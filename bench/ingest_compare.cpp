@@ -10,6 +10,7 @@
 #include <iterator>
 #include <sstream>
 #include <stdexcept>
+#include <thread>
 
 #include "bench/common.h"
 #include "bench/server_process.h"
@@ -111,6 +112,52 @@ double compare_ingest(const std::string& before, const std::string& after, int r
               med(olds, &IngestFigures::later_cpu) / med(news, &IngestFigures::later_cpu));
   std::fflush(stdout);
   return ratio;
+}
+
+double ingest_phase(const std::string& before, const std::string& after, int rounds, long results,
+                    const std::function<std::string(int first, int count, unsigned variant)>& payload,
+                    const std::string& workload) {
+  int runs = static_cast<int>(std::max(1L, results / kTestsPerRun));
+  std::vector<std::string> payloads;  // built before any clock starts
+  for (unsigned v = 0; v < 4; ++v)
+    for (int b = 0; b < kPerRun; ++b) payloads.push_back(payload(b * 1000, 1000, v));
+  std::printf("B  batch ingest, 1,000/request, 2 clients, %d results per round (%d runs x 10,000 on main,\n"
+              "   %s), a fresh server each round, old and new alternating:\n",
+              runs * kTestsPerRun, runs, workload.c_str());
+  std::fflush(stdout);
+  return compare_ingest(before, after, rounds, runs, payloads);
+}
+
+BeforeAfterArgs parse_before_after_args(int argc, char** argv, int default_requests,
+                                        const std::vector<std::string>& extra_names) {
+  BeforeAfterArgs a;
+  a.requests = default_requests;
+  if (argc % 2 == 0) throw std::runtime_error(std::string("option ") + argv[argc - 1] + " needs a value");
+  for (int i = 1; i + 1 < argc; i += 2) {
+    std::string name = argv[i], v = argv[i + 1];
+    if (name == "--before") a.before = v;
+    else if (name == "--rounds") a.rounds = std::max(1, std::stoi(v));
+    else if (name == "--ingest-results") a.ingest_results = std::stol(v);
+    else if (name == "--results") a.total_results = std::stol(v);
+    else if (name == "--requests") a.requests = std::max(1, std::stoi(v));
+    else if (name == "--data") a.keep_dir = v;
+    else if (name == "--only") a.only = v;
+    else if (std::find(extra_names.begin(), extra_names.end(), name) != extra_names.end()) a.extra[name] = v;
+    else throw std::runtime_error("unknown option " + name);
+  }
+  if (!a.keep_dir.empty() && std::filesystem::exists(a.keep_dir))
+    throw std::runtime_error("--data " + a.keep_dir + " exists; give a new directory");
+  if (!a.before.empty() && access(a.before.c_str(), X_OK) != 0)
+    throw std::runtime_error("--before " + a.before + ": not an executable");
+  return a;
+}
+
+std::string start_before_after(const std::string& title, const std::string& prefix) {
+  std::printf("euriqa %s benchmark (%u cores)\n", title.c_str(), std::thread::hardware_concurrency());
+  std::fflush(stdout);
+  std::string dir = (std::filesystem::temp_directory_path() / (prefix + "-XXXXXX")).string();
+  if (!mkdtemp(dir.data())) throw std::runtime_error("mkdtemp failed");
+  return dir;
 }
 
 }  // namespace euriqa::bench

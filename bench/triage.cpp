@@ -18,20 +18,14 @@
 #include <doctest/doctest.h>
 #include <httplib.h>
 #include <rapidjson/document.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
-#include <ctime>
 #include <filesystem>
-#include <fstream>
 #include <functional>
-#include <iterator>
-#include <sstream>
 #include <stdexcept>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "bench/common.h"
@@ -110,20 +104,6 @@ std::string tests_payload(int first, int count, unsigned seed, const FailsIf& fa
     out += triage_result_json((first + i) % bench::kLogicalTests, seed, fails_if);
   }
   return out;
-}
-
-// ---- B: ingest before and after ---------------------------------------------------
-
-void phase_b(const std::string& before, const std::string& after, int rounds, long results) {
-  int runs = static_cast<int>(std::max(1L, results / kTestsPerRun));
-  std::vector<std::string> payloads;  // 4 variants x 10 batches, built before any clock starts
-  for (unsigned v = 0; v < 4; ++v)
-    for (int b = 0; b < kTestsPerRun / 1000; ++b) payloads.push_back(tests_payload(b * 1000, 1000, 300 + v));
-  std::printf("B  batch ingest, 1,000/request, 2 clients, %d results per round (%d runs x 10,000, ~10%% failing\n"
-              "   over %d error messages), a fresh server each round, old and new alternating:\n",
-              runs * kTestsPerRun, runs, bench::kErrorGroups);
-  std::fflush(stdout);
-  bench::compare_ingest(before, after, rounds, runs, payloads);
 }
 
 // ---- L: the million -----------------------------------------------------------------
@@ -319,34 +299,25 @@ void phase_q(int port, const Loaded& l, int requests) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::string before, keep_dir, only;
-  int rounds = 3, requests = 60;
-  long ingest_results = 200000, total_results = 1000000;
-  if (argc % 2 == 0) die(std::string("option ") + argv[argc - 1] + " needs a value");
-  for (int i = 1; i + 1 < argc; i += 2) {
-    std::string a = argv[i], v = argv[i + 1];
-    if (a == "--before") before = v;
-    else if (a == "--rounds") rounds = std::max(1, std::stoi(v));
-    else if (a == "--ingest-results") ingest_results = std::stol(v);
-    else if (a == "--results") total_results = std::stol(v);
-    else if (a == "--requests") requests = std::max(1, std::stoi(v));
-    else if (a == "--data") keep_dir = v;
-    else if (a == "--only") only = v;
-    else die("unknown option " + a);
-  }
+  bench::BeforeAfterArgs args;
+  std::string tmpl;
   domain::crypto_init();
-  std::printf("euriqa triage benchmark (%u cores)\n", std::thread::hardware_concurrency());
-  std::fflush(stdout);
-  if (!keep_dir.empty() && std::filesystem::exists(keep_dir)) die("--data " + keep_dir + " exists; give a new directory");
-  if (!before.empty() && access(before.c_str(), X_OK) != 0) die("--before " + before + ": not an executable");
-  std::string tmpl = (std::filesystem::temp_directory_path() / "euriqa-triage-XXXXXX").string();
-  if (!mkdtemp(tmpl.data())) die("mkdtemp failed");
+  try {
+    args = bench::parse_before_after_args(argc, argv, 60);
+    tmpl = bench::start_before_after("triage", "euriqa-triage");
+  } catch (const std::exception& e) {
+    die(e.what());
+  }
+  const auto& [before, keep_dir, only, rounds, requests, ingest_results, total_results, extra] = args;
   auto t0 = Clock::now();
   try {
     std::string after = bench::snapshot(EURIQA_BINARY, tmpl);
     if (only.empty() || only == "B") {
       if (before.empty()) std::printf("B  skipped: give --before PATH_TO_EURIQA_BUILT_BEFORE_ISSUE_13\n");
-      else phase_b(before, after, rounds, ingest_results);
+      else
+        bench::ingest_phase(before, after, rounds, ingest_results,
+                            [](int first, int count, unsigned v) { return tests_payload(first, count, 300 + v); },
+                            "~10% failing over " + std::to_string(bench::kErrorGroups) + " error messages");
     }
     if (only.empty() || only == "Q") {
       bench::ServerProcess server(after, keep_dir);

@@ -439,6 +439,18 @@ CREATE TABLE quarantine_events (
 CREATE INDEX quarantine_events_project ON quarantine_events(project_id, at, id);
 CREATE INDEX quarantine_events_test ON quarantine_events(logical_test_id, at, id);
 )sql",
+    // 8: the explorer's result reads through two indexes instead of test_results_day.
+    R"sql(
+DROP INDEX test_results_day;
+-- Results by project and time: the explorer reads a window's partial first and last
+-- days, and every duration of a window (sorting by p95), from this index alone. New
+-- entries land at its end, so ingest writes few pages of it.
+CREATE INDEX test_results_time ON test_results(project_id, created_at, logical_test_id, status, duration, run_id);
+-- Results by logical test and time, narrow (a batch's entries land all over it): a
+-- test's durations over a window (p95), its daily trend and its newest result, each one
+-- range of it.
+CREATE INDEX test_results_test_time ON test_results(logical_test_id, created_at, status, duration, run_id);
+)sql",
 };
 
 }  // namespace

@@ -11,6 +11,7 @@
 namespace euriqa::store {
 
 using domain::day_of;
+using domain::kDayMs;
 
 void Totals::add(const std::string& status, int64_t duration_ms) {
   ++results;
@@ -310,31 +311,26 @@ void record_test_case_days(Conn& c, const Run& run, const std::vector<TestResult
 
 namespace {
 
-// The newest result of the test in the series up to the end of `day`, other than the
-// run's, looked for day by day back to the floor.
-std::optional<Newest> newest_remaining(Conn& c, const Series& series, const std::string& project_id,
-                                       const std::optional<std::string>& branch, RunBranches& runs, int64_t test,
-                                       int64_t day, const std::string& except_run, const std::vector<int64_t>& days) {
+// The newest result of the test in the series up to the end of `day` (and above the
+// floor), other than the run's: the test's results from the newest back, until one is
+// on the series' branch.
+std::optional<Newest> newest_remaining(Conn& c, const Series& series, const std::optional<std::string>& branch,
+                                       RunBranches& runs, int64_t test, int64_t day, const std::string& except_run) {
   auto s = c.prepare(
-      "SELECT created_at, rowid, run_id FROM test_results WHERE project_id = ? AND created_at / 86400000 = ? "
-      "AND logical_test_id = ? AND run_id <> ?");
-  for (auto it = std::upper_bound(days.begin(), days.end(), day); it != days.begin();) {
-    int64_t d = *--it;
-    if (series.floor && d <= *series.floor) break;
-    s->bind(1, project_id);
-    s->bind(2, d);
-    s->bind(3, test);
-    s->bind(4, except_run);
-    std::optional<Newest> best;
-    while (s->executeStep()) {
-      Newest n{s->getColumn(0).getInt64(), s->getColumn(1).getInt64()};
-      if (branch && !runs.on_branch(s->getColumn(2).getString(), *branch)) continue;
-      if (!best || *best < n) best = n;
-    }
-    s->reset();
-    if (best) return best;
+      "SELECT created_at, rowid, run_id FROM test_results WHERE logical_test_id = ? AND created_at BETWEEN ? AND ? "
+      "AND run_id <> ? ORDER BY created_at DESC");
+  s->bind(1, test);
+  s->bind(2, series.floor ? (*series.floor + 1) * kDayMs : kNoDay);
+  s->bind(3, (day + 1) * kDayMs - 1);
+  s->bind(4, except_run);
+  std::optional<Newest> best;
+  while (s->executeStep()) {
+    Newest n{s->getColumn(0).getInt64(), s->getColumn(1).getInt64()};
+    if (best && n.at < best->at) break;  // older than the one found (rowids of one ms come in any order)
+    if (branch && !runs.on_branch(s->getColumn(2).getString(), *branch)) continue;
+    if (!best || *best < n) best = n;
   }
-  return std::nullopt;
+  return best;
 }
 
 void set_newest(Conn& c, int64_t series_id, int64_t day, int64_t test, const std::optional<Newest>& n) {
@@ -417,7 +413,7 @@ void forget_run_test_case_days(Conn& c, const Run& run) {
         auto newest = newest_rowid(c, series.id, *d, test);
         if (newest && std::find(rowids.begin(), rowids.end(), *newest) != rowids.end()) {
           set_newest(c, series.id, *d, test,
-                     newest_remaining(c, series, run.project_id, branch, runs, test, *d, run.id, days));
+                     newest_remaining(c, series, branch, runs, test, *d, run.id));
         } else if (*d >= last) {
           break;
         }
@@ -523,7 +519,7 @@ void rebuild_test_case_days(Conn& c, const std::string& project_id) {
   };
   auto s = c.prepare(
       "SELECT t.created_at / 86400000, t.logical_test_id, t.created_at, t.rowid, t.status, t.duration, r.branch "
-      "FROM test_results t JOIN runs r ON r.id = t.run_id WHERE t.project_id = ? ORDER BY t.created_at / 86400000");
+      "FROM test_results t JOIN runs r ON r.id = t.run_id WHERE t.project_id = ? ORDER BY t.created_at");
   s->bind(1, project_id);
   int64_t current = kNoDay;
   while (s->executeStep()) {
@@ -574,29 +570,28 @@ std::vector<TestTotals> whole_day_totals(Conn& c, const std::string& project_id,
   int64_t start = series->floor.value_or(kNoDay);
   if (first_day != kNoDay)
     if (auto d = latest_day(c, series->id, kNoDay, first_day - 1); d && *d > start) start = *d;
-  std::optional<int64_t> before;
-  if (start != kNoDay) before = start;
-  std::unordered_map<int64_t, Totals> base;
-  auto rows = c.prepare(
+  // Both days' rows in logical test order, merged: a test without a row on the start
+  // day had nothing yet.
+  const char* kDayRows =
       "SELECT logical_test_id, results, passed, failed, flaky, skipped, duration, last_at, last_rowid "
-      "FROM test_case_days WHERE series_id = ? AND day = ?");
-  if (before) {
-    rows->bind(1, series->id);
-    rows->bind(2, *before);
-    while (rows->executeStep()) base.emplace(rows->getColumn(0).getInt64(), read_values(*rows, 1).cum);
-    rows->reset();
+      "FROM test_case_days WHERE series_id = ? AND day = ? ORDER BY logical_test_id";
+  auto at_last = c.prepare(kDayRows);
+  at_last->bind(1, series->id);
+  at_last->bind(2, *last);
+  auto at_start = c.prepare(std::string(kDayRows) + " /* the window's start */");
+  bool more_start = false;
+  if (start != kNoDay) {
+    at_start->bind(1, series->id);
+    at_start->bind(2, start);
+    more_start = at_start->executeStep();
   }
   std::vector<TestTotals> out;
-  rows->bind(1, series->id);
-  rows->bind(2, *last);
-  std::vector<std::pair<int64_t, RowValues>> at_last;
-  while (rows->executeStep()) at_last.emplace_back(rows->getColumn(0).getInt64(), read_values(*rows, 1));
-  rows->reset();
-  for (auto& [test, v] : at_last) {
-    auto b = base.find(test);
-    Totals t = v.cum;
-    if (b != base.end()) t -= b->second;  // no row there: nothing yet
-    if (t.results > 0 && v.newest) out.push_back({test, t, *v.newest});
+  while (at_last->executeStep()) {
+    int64_t test = at_last->getColumn(0).getInt64();
+    while (more_start && at_start->getColumn(0).getInt64() < test) more_start = at_start->executeStep();
+    auto v = read_values(*at_last, 1);
+    if (more_start && at_start->getColumn(0).getInt64() == test) v.cum -= read_values(*at_start, 1).cum;
+    if (v.cum.results > 0 && v.newest) out.push_back({test, v.cum, *v.newest});
   }
   return out;
 }

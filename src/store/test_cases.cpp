@@ -57,11 +57,10 @@ using Candidates = std::unordered_map<int64_t, Candidate>;
 void tally_range(Conn& c, const TestCaseQuery& q, RunBranches& runs, int64_t lo, int64_t hi, Candidates& out) {
   auto s = c.prepare(
       "SELECT logical_test_id, created_at, rowid, status, duration, run_id FROM test_results "
-      "WHERE project_id = ? AND created_at / 86400000 = ? AND created_at BETWEEN ? AND ?");
+      "WHERE project_id = ? AND created_at BETWEEN ? AND ?");
   s->bind(1, q.project_id);
-  s->bind(2, day_of(lo));
-  s->bind(3, lo);
-  s->bind(4, hi);
+  s->bind(2, lo);
+  s->bind(3, hi);
   while (s->executeStep()) {
     if (q.branch && !runs.on_branch(s->getColumn(5).getString(), *q.branch)) continue;
     auto& cand = out[s->getColumn(0).getInt64()];
@@ -84,17 +83,17 @@ std::unordered_set<int64_t> matching_tests(Conn& c, const std::string& project_i
 // Whether a result's time is in the query's window.
 bool in_window(const TestCaseQuery& q, int64_t at) { return (!q.from || at >= *q.from) && (!q.to || at <= *q.to); }
 
-// The p95 duration of each of the tests over the window: one scan of the window's
-// results (for all candidates), or (for a page) day by day for each test.
+// The p95 duration of each of the tests over the window: for all candidates, one scan of
+// the window's results.
 void fill_p95_scan(Conn& c, const TestCaseQuery& q, RunBranches& runs, std::vector<TestCase>& rows) {
   std::unordered_map<int64_t, std::vector<int64_t>> durations;
   for (const auto& r : rows) durations[r.logical_test_id];
   auto s = c.prepare(
       "SELECT logical_test_id, duration, created_at, run_id FROM test_results WHERE project_id = ? "
-      "AND created_at / 86400000 BETWEEN ? AND ? AND status <> 'skipped'");
+      "AND created_at BETWEEN ? AND ? AND status <> 'skipped'");
   s->bind(1, q.project_id);
-  s->bind(2, q.from ? day_of(*q.from) : kNoDay);
-  s->bind(3, q.to ? day_of(*q.to) : kLastDay);
+  s->bind(2, q.from.value_or(kNoDay));
+  s->bind(3, q.to.value_or(kLastDay));
   while (s->executeStep()) {
     auto it = durations.find(s->getColumn(0).getInt64());
     if (it == durations.end() || !in_window(q, s->getColumn(2).getInt64())) continue;
@@ -104,25 +103,20 @@ void fill_p95_scan(Conn& c, const TestCaseQuery& q, RunBranches& runs, std::vect
   for (auto& r : rows) r.p95_duration = domain::p95(std::move(durations[r.logical_test_id]));
 }
 
+// For a page: each test's results in the window, one range of an index each.
 void fill_p95_seek(Conn& c, const TestCaseQuery& q, RunBranches& runs, std::vector<TestCase>& rows) {
-  auto days = series_days(c, q.project_id, q.branch, q.from ? day_of(*q.from) : kNoDay,
-                          q.to ? day_of(*q.to) : kLastDay);
   auto s = c.prepare(
-      "SELECT duration, created_at, run_id FROM test_results WHERE project_id = ? AND created_at / 86400000 = ? "
-      "AND logical_test_id = ? AND status <> 'skipped'");
+      "SELECT duration, run_id FROM test_results WHERE logical_test_id = ? AND created_at BETWEEN ? AND ? "
+      "AND status <> 'skipped'");
   for (auto& r : rows) {
     std::vector<int64_t> durations;
-    for (int64_t day : days) {
-      s->bind(1, q.project_id);
-      s->bind(2, day);
-      s->bind(3, r.logical_test_id);
-      while (s->executeStep()) {
-        if (!in_window(q, s->getColumn(1).getInt64())) continue;
-        if (q.branch && !runs.on_branch(s->getColumn(2).getString(), *q.branch)) continue;
+    s->bind(1, r.logical_test_id);
+    s->bind(2, q.from.value_or(kNoDay));
+    s->bind(3, q.to.value_or(kLastDay));
+    while (s->executeStep())
+      if (!q.branch || runs.on_branch(s->getColumn(1).getString(), *q.branch))
         durations.push_back(s->getColumn(0).getInt64());
-      }
-      s->reset();
-    }
+    s->reset();
     r.p95_duration = domain::p95(std::move(durations));
   }
 }
@@ -141,17 +135,20 @@ std::optional<double> sort_key(const TestCase& t, TestCaseSort sort) {
   return std::nullopt;
 }
 
-void sort_rows(std::vector<TestCase>& rows, TestCaseSort sort, bool descending) {
+// Puts the first `n` rows in order (the others after them, in no order): a page needs
+// no more, and a partial sort of thousands of candidates is several times cheaper.
+void sort_first(std::vector<TestCase>& rows, size_t n, TestCaseSort sort, bool descending) {
   auto by_name = [](const TestCase& a, const TestCase& b) {
     return a.full_title != b.full_title ? a.full_title < b.full_title : a.file_path < b.file_path;
   };
+  auto middle = rows.begin() + static_cast<std::ptrdiff_t>(std::min(n, rows.size()));
   if (sort == TestCaseSort::FullTitle) {
-    std::sort(rows.begin(), rows.end(), [&](const TestCase& a, const TestCase& b) {
+    std::partial_sort(rows.begin(), middle, rows.end(), [&](const TestCase& a, const TestCase& b) {
       return descending ? by_name(b, a) : by_name(a, b);
     });
     return;
   }
-  std::sort(rows.begin(), rows.end(), [&](const TestCase& a, const TestCase& b) {
+  std::partial_sort(rows.begin(), middle, rows.end(), [&](const TestCase& a, const TestCase& b) {
     auto ka = sort_key(a, sort), kb = sort_key(b, sort);
     if (ka.has_value() != kb.has_value()) return ka.has_value();  // nulls last
     if (ka && *ka != *kb) return descending ? *ka > *kb : *ka < *kb;
@@ -213,9 +210,9 @@ std::pair<std::vector<TestCase>, int64_t> list_test_cases(Conn& c, const TestCas
     }
   }
   if (q.sort == TestCaseSort::P95Duration) fill_p95_scan(c, q, runs, rows);
-  sort_rows(rows, q.sort, q.descending);
   auto total = static_cast<int64_t>(rows.size());
   auto begin = std::min<int64_t>(q.offset, total), end = std::min<int64_t>(q.offset + q.limit, total);
+  sort_first(rows, static_cast<size_t>(end), q.sort, q.descending);
   std::vector<TestCase> page(std::make_move_iterator(rows.begin() + begin), std::make_move_iterator(rows.begin() + end));
   if (q.sort != TestCaseSort::P95Duration) fill_p95_seek(c, q, runs, page);
   fill_page(c, q, page);
@@ -224,28 +221,32 @@ std::pair<std::vector<TestCase>, int64_t> list_test_cases(Conn& c, const TestCas
 
 std::vector<TrendDay> test_case_trend(Conn& c, const std::string& project_id, int64_t logical_test_id,
                                       int64_t first_day, int64_t last_day) {
+  (void)project_id;  // the logical test is the project's
   auto s = c.prepare(
-      "SELECT status, duration FROM test_results WHERE project_id = ? AND created_at / 86400000 = ? "
-      "AND logical_test_id = ?");
+      "SELECT created_at, status, duration FROM test_results WHERE logical_test_id = ? AND created_at BETWEEN ? AND ? "
+      "ORDER BY created_at");
+  s->bind(1, logical_test_id);
+  s->bind(2, first_day * kDayMs);
+  s->bind(3, last_day * kDayMs + kDayMs - 1);
   std::vector<TrendDay> out;
-  for (int64_t day = first_day; day <= last_day; ++day) {
-    s->bind(1, project_id);
-    s->bind(2, day);
-    s->bind(3, logical_test_id);
-    TrendDay d;
-    d.day = day;
-    std::vector<int64_t> durations;
-    while (s->executeStep()) {
-      std::string status = s->getColumn(0).getString();
-      d.totals.add(status, s->getColumn(1).getInt64());
-      if (status != "skipped") durations.push_back(s->getColumn(1).getInt64());
-    }
-    s->reset();
-    if (d.totals.results == 0) continue;
+  std::vector<int64_t> durations;
+  auto close_day = [&] {
+    auto& d = out.back();
     d.avg_duration = domain::mean_ms(d.totals.duration, d.totals.results - d.totals.skipped);
     d.p95_duration = domain::p95(std::move(durations));
-    out.push_back(std::move(d));
+    durations.clear();
+  };
+  while (s->executeStep()) {
+    int64_t day = day_of(s->getColumn(0).getInt64());
+    if (out.empty() || out.back().day != day) {
+      if (!out.empty()) close_day();
+      out.push_back(TrendDay{day, {}, std::nullopt, std::nullopt});
+    }
+    std::string status = s->getColumn(1).getString();
+    out.back().totals.add(status, s->getColumn(2).getInt64());
+    if (status != "skipped") durations.push_back(s->getColumn(2).getInt64());
   }
+  if (!out.empty()) close_day();
   return out;
 }
 

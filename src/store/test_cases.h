@@ -3,7 +3,8 @@
 // however long the window) plus the window's partial first and last days counted from
 // the results; the p95 duration from the results, only for the tests that need it (the
 // page shown, or every candidate when sorting by it). A test's trend is counted from its
-// results day by day. All result reads go through the index test_results_day.
+// results. Result reads go through the indexes test_results_time (a project's results
+// in time) and test_results_test_time (a logical test's).
 #pragma once
 #include <cstdint>
 #include <optional>
