@@ -131,8 +131,8 @@ After HttpServer::Engine::serve(ClientConnection& c) {
   Connection& io = *c.io;
   if (!c.head) {  // malformed or oversized head: answer and close
     Response res = error_response(c.error.status, code_for_status(c.error.status), c.error.message);
-    write_response(io, res, false, false, kWriteWaitMs);
     finish("-", "-", "", c.error.status, start);
+    write_response(io, res, false, false, kWriteWaitMs);
     return After::Linger;
   }
   const RequestHead& head = *c.head;
@@ -170,8 +170,10 @@ After HttpServer::Engine::serve(ClientConnection& c) {
   if (!body.complete()) body.skip_if_buffered();
   // A body left unread is still on the connection: it cannot carry another request.
   bool keep = head.keep_alive && body.complete();
-  bool written = write_response(io, res, head.method == "HEAD", keep, kWriteWaitMs);
+  // Counted before it is sent: a client that has its answer and then reads /metrics sees
+  // its request there. (The duration is the time to produce the answer.)
   finish(req.method, req.path, req.route, res.status, start);
+  bool written = write_response(io, res, head.method == "HEAD", keep, kWriteWaitMs);
   if (!written) return After::Close;
   if (!body.complete()) return After::Linger;
   return keep ? After::KeepAlive : After::Close;
