@@ -21,7 +21,8 @@ export PLAYWRIGHT_BROWSERS_PATH="${PLAYWRIGHT_BROWSERS_PATH:-$HERE/.pw-browsers}
 FFREV="$(node -e 'const b=require("./node_modules/playwright-core/browsers.json").browsers.find(b=>b.name==="ffmpeg");console.log(b.revision)' 2>/dev/null || true)"
 want="$(node -p 'require("./package.json").devDependencies["@playwright/test"]')"
 have="$(node -p 'require("./node_modules/@playwright/test/package.json").version' 2>/dev/null || true)"
-if [ "$want" != "$have" ]; then
+# Reinstall when Playwright's version or the lock file changed (a new dev dependency).
+if [ "$want" != "$have" ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   npm ci --no-audit --no-fund --loglevel=error
   FFREV="$(node -e 'const b=require("./node_modules/playwright-core/browsers.json").browsers.find(b=>b.name==="ffmpeg");console.log(b.revision)')"
 fi
