@@ -30,6 +30,7 @@ import { ResetPassword } from './pages/ResetPassword';
 import { VerifyEmail } from './pages/VerifyEmail';
 import { Profile } from './pages/Profile';
 import { isPublicPath } from './lib/publicPaths';
+import { KeyboardShortcuts } from './lib/keyboard';
 
 const SettingsPage = lazy<ProjectCtx & { tab: string }>(() => import('./pages/Settings'), 'Loading settings…');
 const MembersPage = lazy<{ teamId: string }>(() => import('./pages/Members'), 'Loading members…');
@@ -62,14 +63,20 @@ export function App() {
         <ErrorBox error={bootError} retry={() => location.reload()} />
       </div>
     );
-  if (isPublic) return publicRoute(loc.path);
-  if (session.status !== 'signed-in')
-    return (
-      <div class="center-page">
-        <Loading />
-      </div>
-    );
-  return route(loc.path);
+  return (
+    <>
+      {isPublic ? (
+        publicRoute(loc.path)
+      ) : session.status !== 'signed-in' ? (
+        <div class="center-page">
+          <Loading />
+        </div>
+      ) : (
+        route(loc.path)
+      )}
+      <KeyboardShortcuts />
+    </>
+  );
 }
 
 // Pages anyone may open; the link pages work signed in or not.

@@ -242,6 +242,7 @@ export function RunPage({ project, role, runId }: ProjectCtx & { runId: string }
                 setQuery({ q: e.currentTarget.value || undefined });
               }}
               data-testid="test-search"
+              data-search-shortcut
             />
             <div class="chips" role="group" aria-label="Filter by status" data-testid="status-filter">
               <button type="button" class="chip" aria-pressed={status === ''} onClick={() => setQuery({ status: undefined })} data-testid="status-filter-all">

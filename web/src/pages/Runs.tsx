@@ -77,7 +77,7 @@ export function RunsPage({ project }: ProjectCtx) {
         </label>
         <label class="grow">
           Search
-          <input type="search" value={search} placeholder="title, branch or commit message" onInput={(e) => { setSearch(e.currentTarget.value); update({ search: e.currentTarget.value.trim() }); }} data-testid="filter-search" />
+          <input type="search" value={search} placeholder="title, branch or commit message" onInput={(e) => { setSearch(e.currentTarget.value); update({ search: e.currentTarget.value.trim() }); }} data-testid="filter-search" data-search-shortcut />
         </label>
         <label>
           From

@@ -98,6 +98,7 @@ export function TestCasesPage({ project }: ProjectCtx) {
               if (page) setQuery({ page: undefined });
             }}
             data-testid="test-cases-search"
+            data-search-shortcut
           />
         </label>
       </form>
