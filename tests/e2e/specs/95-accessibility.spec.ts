@@ -6,7 +6,14 @@ import { test, expect, signInContext } from '../support/fixtures';
 import { seedWorld, type World } from '../support/seed';
 
 let w: World;
-test.beforeAll(async () => { w = await seedWorld({ artifacts: false, label: 'a11y' }); });
+test.beforeAll(async () => {
+  w = await seedWorld({ artifacts: false, label: 'a11y' });
+  // A webhook with a long URL: its row must still fit a phone.
+  await w.owner.api.post('/api/webhooks', {
+    projectId: w.project.id, events: ['run.completed', 'run.failed'],
+    url: 'http://127.0.0.1:9/hooks/ci-notifications/a-rather-long-path-that-a-chat-service-gives/T000000/B000000/XXXXXXXXXXXXXXXXXXXXXXXX',
+  });
+});
 
 function pages(): [string, string, string][] {
   const p = w.project.id;
