@@ -17,6 +17,9 @@ test('runs list and filters by status, branch and search', async ({ page, contex
   await expect(rows.first()).toHaveAttribute('data-status', 'failed');
   await expect(rows.first().getByTestId('run-link')).toContainText('Login Flow Tests');
   await expect(rows.first().getByTestId('run-branch')).toHaveText('feature/login-flow');
+  // Runs made within one day: the charts' x axis tells them apart by time, not one date.
+  await expect(page.getByTestId('runs-charts')).toHaveAttribute('data-x-labels', 'time');
+  await expect(page.getByTestId('runs-charts')).toHaveAttribute('data-first-x-label', /\d{1,2}:\d{2}/);
   await shot(page, testInfo, 'runs-page');
 
   // Status: failed.

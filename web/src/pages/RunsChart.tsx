@@ -117,9 +117,13 @@ function Chart({ title, xs, ys, labels, names, onPick, color, fmt, yRange, testi
 export default function RunsChart({ runs, projectId }: { runs: Run[]; projectId: string }) {
   const theme = useTheme();
   // Oldest first; x in seconds (uPlot's time unit).
-  const { xs, labels, names, ids, rates, durs } = useMemo(() => {
+  const { xs, labels, names, ids, rates, durs, oneDay } = useMemo(() => {
     const sorted = [...runs].reverse();
-    const fmt = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric' });
+    const day = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric' });
+    const time = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
+    // Runs of a single day are told apart by their time (one date tick says nothing).
+    const oneDay = new Set(sorted.map((r) => day.format(new Date(r.createdAt)))).size <= 1;
+    const fmt = oneDay ? time : day;
     return {
       xs: sorted.map((_r, i) => i),
       labels: sorted.map((r) => fmt.format(new Date(r.createdAt))),
@@ -127,12 +131,13 @@ export default function RunsChart({ runs, projectId }: { runs: Run[]; projectId:
       ids: sorted.map((r) => r.id),
       rates: sorted.map((r) => r.passRate),
       durs: sorted.map((r) => r.duration),
+      oneDay,
     };
   }, [runs]);
   void theme; // re-read colours on theme change
   const pick = (i: number) => navigate(`/p/${projectId}/runs/${ids[i]}`);
   return (
-    <div class="charts" data-testid="runs-charts">
+    <div class="charts" data-testid="runs-charts" data-x-labels={oneDay ? 'time' : 'date'} data-first-x-label={labels[0] ?? ''}>
       <Chart title="Pass rate" testid="chart-pass-rate" xs={xs} labels={labels} names={names} onPick={pick} ys={rates} color={cssVar('--st-passed')} fmt={(v) => `${Math.round(v)}%`} yRange={percentRange(rates)} />
       <Chart title="Duration" testid="chart-duration" xs={xs} labels={labels} names={names} onPick={pick} ys={durs} color={cssVar('--accent')} fmt={(v) => duration(v)} />
     </div>
