@@ -1,6 +1,7 @@
 // A result's artifacts: screenshots inline, videos playable (the server honours
 // Range, so seeking works), traces in the trace viewer the server hosts at /trace/,
 // reports as downloads. URLs are signed and expire: they are fetched fresh with the page.
+import { artifacts as artifactsApi } from '../api/endpoints';
 import type { Artifact } from '../api/types';
 import { bytes } from '../lib/format';
 
@@ -14,6 +15,26 @@ function refreshOnce(onExpired?: () => void) {
   if (!onExpired || Date.now() - lastRefresh < 60000) return;
   lastRefresh = Date.now();
   onExpired();
+}
+
+// A link whose signed URL has expired (a page left open) would open the trace viewer on a
+// bare "Could not load trace": such a click opens the tab at once and points it at a fresh
+// URL when the server has given one.
+async function openFresh(e: MouseEvent, a: Artifact, target: (fresh: Artifact) => string, onExpired?: () => void) {
+  if (Date.parse(a.expiresAt) - Date.now() > 15000) return; // still good: the link as it is
+  e.preventDefault();
+  const tab = window.open('about:blank', '_blank');
+  try {
+    const fresh = (await artifactsApi.list(a.runId, a.testId ?? undefined)).data.find((x) => x.id === a.id);
+    if (!fresh) throw new Error('gone');
+    if (tab) {
+      tab.opener = null;
+      tab.location.href = target(fresh);
+    } else location.href = target(fresh);
+  } catch {
+    tab?.close();
+  }
+  onExpired?.();
 }
 
 export function Artifacts({ items, onExpired }: { items: Artifact[]; onExpired?: () => void }) {
@@ -32,7 +53,7 @@ export function Artifacts({ items, onExpired }: { items: Artifact[]; onExpired?:
               </span>
               <span class="btn-row">
                 {a.type === 'trace' && (
-                  <a class="btn btn-sm btn-primary" href={traceViewerUrl(a)} target="_blank" rel="noopener" data-testid="open-trace">
+                  <a class="btn btn-sm btn-primary" href={traceViewerUrl(a)} target="_blank" rel="noopener" data-testid="open-trace" onClick={(e) => openFresh(e, a, traceViewerUrl, onExpired)}>
                     Open in trace viewer ↗
                   </a>
                 )}
