@@ -1,7 +1,7 @@
 // Keyboard paths: focus lands on the new page's heading after a navigation; "/" reaches the
 // page's search in one key; "j"/"k" walk a run's failed tests; "?" lists the shortcuts.
 import { test, expect, signInContext } from '../support/fixtures';
-import { newAccount } from '../support/seed';
+import { newAccount, seedWorld } from '../support/seed';
 import { uniq } from '../support/api';
 
 test('heading focus after navigation, / to search, j and k through failures, ? for help', async ({ page, context }) => {
@@ -48,4 +48,32 @@ test('heading focus after navigation, / to search, j and k through failures, ? f
   await expect(page.getByTestId('shortcuts')).toContainText('Next / previous failed test');
   await page.keyboard.press('Escape');
   await expect(page.getByTestId('shortcuts')).toBeHidden();
+});
+
+test('the suite tree is one tab stop, walked with the arrow keys', async ({ page, context }) => {
+  const w = await seedWorld({ artifacts: false, label: 'tree' });
+  await signInContext(context, w.owner);
+  await page.goto(`/p/${w.project.id}/runs/${w.runs.featureFailed.id}`);
+  const tree = page.getByTestId('suite-tree');
+  await expect(tree.getByTestId('suite-node').first()).toBeVisible();
+  // One tab stop in the whole tree.
+  await expect(tree.locator('button[tabindex="0"]')).toHaveCount(1);
+  expect(await tree.locator('button').count()).toBeGreaterThan(2);
+  await tree.getByTestId('suite-all').focus();
+  await page.keyboard.press('ArrowDown');
+  const first = tree.getByTestId('suite-node').first();
+  await expect(first).toBeFocused();
+  // The tab stop follows the focus.
+  await expect(tree.locator('button[tabindex="0"]')).toHaveCount(1);
+  await expect(first).toHaveAttribute('tabindex', '0');
+  await page.keyboard.press('ArrowUp');
+  await expect(tree.getByTestId('suite-all')).toBeFocused();
+  await page.keyboard.press('End');
+  await expect(tree.getByTestId('suite-node').last()).toBeFocused();
+  await page.keyboard.press('Home');
+  await expect(tree.getByTestId('suite-all')).toBeFocused();
+  // Enter selects the focused suite (the list narrows to it).
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  await expect(first.locator('xpath=../..')).toHaveAttribute('aria-selected', 'true');
 });

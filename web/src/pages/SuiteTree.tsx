@@ -1,6 +1,6 @@
 // The run's suites as an expandable tree with per-node status counts. Selecting a
 // node narrows the test list to that suite and everything below it.
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Suite } from '../api/types';
 import type { StatusCounts, SuiteIndex } from './suiteIndex';
 import { memo } from '../lib/memo';
@@ -30,6 +30,42 @@ function Tree({ index, selected, onSelect }: Props) {
     const t = setTimeout(() => setLimit((l) => l + CHUNK), 0);
     return () => clearTimeout(t);
   }, [limit, roots.length]);
+  // Roving tabindex: the tree is one tab stop (the node last focused, else the selected
+  // one); arrow keys move within it, Right and Left open and close, Enter selects.
+  const [current, setCurrent] = useState(selected);
+  const navRef = useRef<HTMLElement>(null);
+  const onKeyDown = (e: KeyboardEvent) => {
+    const labels = [...(navRef.current?.querySelectorAll<HTMLButtonElement>('.tree-label') ?? [])];
+    const i = labels.indexOf(document.activeElement as HTMLButtonElement);
+    if (i < 0) return;
+    const here = labels[i];
+    const id = here.dataset.suiteId ?? '';
+    const item = here.closest('li');
+    const move = (j: number) => labels[Math.max(0, Math.min(labels.length - 1, j))]?.focus();
+    switch (e.key) {
+      case 'ArrowDown': move(i + 1); break;
+      case 'ArrowUp': move(i - 1); break;
+      case 'Home': move(0); break;
+      case 'End': move(labels.length - 1); break;
+      case 'ArrowRight':
+        if (item?.getAttribute('aria-expanded') === 'false') toggle(id);
+        else move(i + 1);
+        break;
+      case 'ArrowLeft':
+        if (item?.getAttribute('aria-expanded') === 'true') toggle(id);
+        else item?.parentElement?.closest('li')?.querySelector<HTMLButtonElement>('.tree-label')?.focus();
+        break;
+      default:
+        return;
+    }
+    e.preventDefault();
+  };
+  const stop = (id: string) => (id === current ? 0 : -1);
+  // The tab stop's node collapsed away: "All suites" takes it, so the tree stays reachable.
+  useEffect(() => {
+    if (current && navRef.current && !navRef.current.querySelector('.tree-label[tabindex="0"]')) setCurrent('');
+  });
+
   const toggle = (id: string) => {
     const n = new Set(open);
     if (n.has(id)) n.delete(id);
@@ -46,13 +82,13 @@ function Tree({ index, selected, onSelect }: Props) {
       <li key={s.id} role="treeitem" aria-expanded={hasKids ? isOpen : undefined} aria-selected={selected === s.id}>
         <div class={`tree-row${selected === s.id ? ' selected' : ''}`} style={{ paddingLeft: `${depth * 14 + 4}px` }}>
           {hasKids ? (
-            <button type="button" class="twisty" aria-label={isOpen ? `Collapse ${s.title}` : `Expand ${s.title}`} onClick={() => toggle(s.id)}>
+            <button type="button" class="twisty" tabIndex={-1} aria-label={isOpen ? `Collapse ${s.title}` : `Expand ${s.title}`} onClick={() => toggle(s.id)}>
               {isOpen ? '▾' : '▸'}
             </button>
           ) : (
             <span class="twisty" aria-hidden="true" />
           )}
-          <button type="button" class="tree-label" title={s.filePath ? `${s.title} — ${s.filePath}` : s.title} onClick={() => onSelect(selected === s.id ? '' : s.id)} data-testid="suite-node" data-suite-id={s.id}>
+          <button type="button" class="tree-label" tabIndex={stop(s.id)} onFocus={() => setCurrent(s.id)} title={s.filePath ? `${s.title} — ${s.filePath}` : s.title} onClick={() => onSelect(selected === s.id ? '' : s.id)} data-testid="suite-node" data-suite-id={s.id}>
             <span class="ellipsis">{s.title}</span>
             <NodeCounts c={c} />
           </button>
@@ -63,10 +99,10 @@ function Tree({ index, selected, onSelect }: Props) {
   };
 
   return (
-    <nav class="suite-tree" aria-label="Suites" data-testid="suite-tree">
+    <nav class="suite-tree" aria-label="Suites" data-testid="suite-tree" ref={navRef} onKeyDown={onKeyDown}>
       <div class={`tree-row${selected === '' ? ' selected' : ''}`}>
         <span class="twisty" aria-hidden="true" />
-        <button type="button" class="tree-label" onClick={() => onSelect('')} data-testid="suite-all">
+        <button type="button" class="tree-label" tabIndex={stop('')} onFocus={() => setCurrent('')} onClick={() => onSelect('')} data-testid="suite-all">
           <span class="ellipsis">All suites</span>
         </button>
       </div>
