@@ -5,6 +5,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { flakiness } from '../api/endpoints';
 import type { QuarantineTerms } from '../api/types';
 import { dateTime } from '../lib/format';
+import { useSubmit } from '../lib/useSubmit';
 import { FormError } from './States';
 
 const PERIODS = [
@@ -35,8 +36,7 @@ export function QuarantineDialog({ projectId, testId, fullTitle, current, onDone
   const [reason, setReason] = useState(current?.reason ?? '');
   const [issueUrl, setIssueUrl] = useState(current?.issueUrl ?? '');
   const [days, setDays] = useState(current ? 30 : 14);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useSubmit();
 
   useEffect(() => {
     const d = ref.current;
@@ -45,20 +45,14 @@ export function QuarantineDialog({ projectId, testId, fullTitle, current, onDone
 
   const submit = async (e: Event) => {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await flakiness.quarantine(projectId, testId, true, {
+    const ok = await run(() =>
+      flakiness.quarantine(projectId, testId, true, {
         reason: reason.trim() || undefined,
         issueUrl: issueUrl.trim() || undefined,
         expiresAt: expiryAfter(days),
-      });
-      onDone();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+      }),
+    );
+    if (ok) onDone();
   };
 
   return (

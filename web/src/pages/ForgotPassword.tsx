@@ -6,6 +6,7 @@ import { FormError } from '../components/States';
 import { Link } from '../lib/router';
 import { useTitle } from '../lib/useTitle';
 import { useServerInfo } from '../lib/serverInfo';
+import { useSubmit } from '../lib/useSubmit';
 import { AuthFrame } from './AuthForm';
 
 export function ForgotPassword() {
@@ -13,21 +14,14 @@ export function ForgotPassword() {
   const info = useServerInfo();
   const [email, setEmail] = useState('');
   const [sent, setSent] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useSubmit();
 
   async function submit(e: Event) {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       await auth.requestReset(email.trim());
       setSent(true);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (

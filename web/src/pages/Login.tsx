@@ -8,14 +8,14 @@ import { invalidateProjects } from '../lib/projects';
 import { AuthFrame, nextPath } from './AuthForm';
 import { useTitle } from '../lib/useTitle';
 import { useServerInfo } from '../lib/serverInfo';
+import { useSubmit } from '../lib/useSubmit';
 
 export function Login() {
   useTitle('Sign in');
   const loc = useLocation();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useSubmit();
   const expired = loc.query.has('next');
   // A server without accounts: its first visitor creates the first one.
   const info = useServerInfo();
@@ -25,18 +25,15 @@ export function Login() {
 
   async function submit(e: Event) {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await auth.login(email, password);
-      invalidateProjects();
-      await refreshSession();
-      navigate(nextPath(loc.query), { replace: true });
-    } catch (err) {
-      setError(err instanceof ApiError && err.code === 'INVALID_CREDENTIALS' ? new Error('Wrong email or password.') : err);
-    } finally {
-      setBusy(false);
-    }
+    await run(
+      async () => {
+        await auth.login(email, password);
+        invalidateProjects();
+        await refreshSession();
+        navigate(nextPath(loc.query), { replace: true });
+      },
+      (err) => (err instanceof ApiError && err.code === 'INVALID_CREDENTIALS' ? new Error('Wrong email or password.') : err),
+    );
   }
 
   return (

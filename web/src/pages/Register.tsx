@@ -8,6 +8,7 @@ import { invalidateProjects } from '../lib/projects';
 import { AuthFrame, nextPath } from './AuthForm';
 import { useTitle } from '../lib/useTitle';
 import { useServerInfo } from '../lib/serverInfo';
+import { useSubmit } from '../lib/useSubmit';
 
 export function Register() {
   useTitle('Create account');
@@ -16,8 +17,7 @@ export function Register() {
   const [name, setName] = useState('');
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useSubmit();
 
   async function submit(e: Event) {
     e.preventDefault();
@@ -25,22 +25,21 @@ export function Register() {
       setError(new Error('The password needs at least 8 characters.'));
       return;
     }
-    setBusy(true);
-    setError(null);
-    try {
-      await auth.register(email, password, name);
-      invalidateProjects();
-      await refreshSession();
-      const next = nextPath(loc.query);
-      navigate(next === '/' ? '/setup' : next, { replace: true });
-    } catch (err) {
-      if (err instanceof ApiError && err.code === 'SIGNUP_DISABLED')
-        setError(new Error('Sign-up is closed on this server. Ask an admin for an invitation to this email address, then register again.'));
-      else if (err instanceof ApiError && err.status === 409) setError(new Error('An account with this email already exists. Sign in instead.'));
-      else setError(err);
-    } finally {
-      setBusy(false);
-    }
+    await run(
+      async () => {
+        await auth.register(email, password, name);
+        invalidateProjects();
+        await refreshSession();
+        const next = nextPath(loc.query);
+        navigate(next === '/' ? '/setup' : next, { replace: true });
+      },
+      (err) =>
+        err instanceof ApiError && err.code === 'SIGNUP_DISABLED'
+          ? new Error('Sign-up is closed on this server. Ask an admin for an invitation to this email address, then register again.')
+          : err instanceof ApiError && err.status === 409
+            ? new Error('An account with this email already exists. Sign in instead.')
+            : err,
+    );
   }
 
   return (

@@ -8,32 +8,30 @@ import { Link } from '../lib/router';
 import { markSignedOut } from '../lib/session';
 import { useTitle } from '../lib/useTitle';
 import { AuthFrame } from './AuthForm';
+import { useSubmit } from '../lib/useSubmit';
 
 export function ResetPassword({ token }: { token: string }) {
   useTitle('Choose a new password');
   const [password, setPassword] = useState('');
   const [again, setAgain] = useState('');
   const [done, setDone] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useSubmit();
 
   async function submit(e: Event) {
     e.preventDefault();
     if (password.length < 8) return setError(new Error('The password needs at least 8 characters.'));
     if (password !== again) return setError(new Error('The two passwords differ.'));
-    setBusy(true);
-    setError(null);
-    try {
-      await auth.confirmReset(token, password);
-      markSignedOut();
-      setDone(true);
-    } catch (err) {
-      if (err instanceof ApiError && (err.status === 404 || err.status === 410))
-        setError(new Error('This link is no longer valid (links work once, for an hour). Ask for a new one.'));
-      else setError(err);
-    } finally {
-      setBusy(false);
-    }
+    await run(
+      async () => {
+        await auth.confirmReset(token, password);
+        markSignedOut();
+        setDone(true);
+      },
+      (err) =>
+        err instanceof ApiError && (err.status === 404 || err.status === 410)
+          ? new Error('This link is no longer valid (links work once, for an hour). Ask for a new one.')
+          : err,
+    );
   }
 
   return (

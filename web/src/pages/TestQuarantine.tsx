@@ -8,6 +8,7 @@ import { FormError } from '../components/States';
 import { dateTime, relTime, safeUrl } from '../lib/format';
 import { can } from '../lib/roles';
 import { useAsync } from '../lib/useAsync';
+import { useSubmit } from '../lib/useSubmit';
 
 interface Props {
   projectId: string;
@@ -21,8 +22,7 @@ interface Props {
 export function TestQuarantine({ projectId, test, role, onChange }: Props) {
   const list = useAsync(() => flakiness.quarantined(projectId), [projectId]);
   const [dialog, setDialog] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useSubmit();
   if (!list.data) return null;
   // Quarantine is per logical test: (file, full title).
   const entry = list.data.data.find((q) => q.fullTitle === test.fullTitle && (q.filePath ?? null) === (test.filePath ?? null));
@@ -31,18 +31,11 @@ export function TestQuarantine({ projectId, test, role, onChange }: Props) {
     await list.reload();
     onChange?.();
   };
-  const lift = async () => {
-    setBusy(true);
-    setError(null);
-    try {
+  const lift = () =>
+    run(async () => {
       await flakiness.quarantine(projectId, test.id, false);
       await changed();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   return (
     <div class="quarantine-line" data-testid="test-quarantine" data-quarantined={!!entry}>
       {entry ? <QuarantineTermsLine q={entry} /> : <span class="muted small">Not quarantined</span>}

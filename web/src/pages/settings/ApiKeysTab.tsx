@@ -11,6 +11,7 @@ import { can } from '../../lib/roles';
 import { useAsync } from '../../lib/useAsync';
 import type { ProjectCtx } from '../ProjectFrame';
 import { RoleNotice } from './RoleNotice';
+import { useSubmit } from '../../lib/useSubmit';
 
 export function ApiKeysTab({ project, role }: ProjectCtx) {
   if (!can.manageKeys(role)) return <RoleNotice need="admin" what="manage API keys" role={role} />;
@@ -23,25 +24,18 @@ function Keys({ projectId }: { projectId: string }) {
   const [keyRole, setKeyRole] = useState('member');
   const [expires, setExpires] = useState('');
   const [created, setCreated] = useState<ApiKey | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useSubmit();
 
   async function create(e: Event) {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       const exp = expires ? new Date(`${expires}T23:59:59`).toISOString() : undefined;
       const k = await apiKeys.create(projectId, name.trim(), keyRole, exp);
       setCreated(k);
       setName('');
       setExpires('');
       await list.reload();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   async function act(fn: () => Promise<unknown>) {

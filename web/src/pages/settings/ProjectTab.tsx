@@ -8,6 +8,7 @@ import { navigate } from '../../lib/router';
 import { useAsync } from '../../lib/useAsync';
 import { forgetProject, projectChanged, type ProjectCtx } from '../ProjectFrame';
 import { RoleNotice } from './RoleNotice';
+import { useSubmit } from '../../lib/useSubmit';
 
 export function ProjectTab({ project, role }: ProjectCtx) {
   const editable = can.manageProject(role);
@@ -16,9 +17,8 @@ export function ProjectTab({ project, role }: ProjectCtx) {
   const [days, setDays] = useState('');
   const [threshold, setThreshold] = useState('');
   const [auto, setAuto] = useState(false);
-  const [error, setError] = useState<unknown>(null);
   const [saved, setSaved] = useState('');
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useSubmit();
 
   useEffect(() => {
     const s = settings.data;
@@ -30,10 +30,8 @@ export function ProjectTab({ project, role }: ProjectCtx) {
 
   async function save(e: Event) {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
     setSaved('');
-    try {
+    await run(async () => {
       if (name.trim() !== project.name) {
         const renamed = await projects.rename(project.id, name.trim());
         invalidateProjects();
@@ -46,11 +44,7 @@ export function ProjectTab({ project, role }: ProjectCtx) {
       });
       settings.setData(s);
       setSaved('Saved.');
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   if (settings.error) return <ErrorBox error={settings.error} retry={settings.reload} />;
