@@ -2,6 +2,7 @@
 // first, each with a daily trend, first and last seen, how many tests and runs it hit,
 // and a link to its newest occurrence.
 import { failureGroups } from '../api/endpoints';
+import { BranchFilter } from '../components/BranchFilter';
 import { Empty, ListStates } from '../components/States';
 import { dateTime, num, relTime } from '../lib/format';
 import { Link, setQuery, useLocation } from '../lib/router';
@@ -43,13 +44,7 @@ export function ErrorsPage({ project }: ProjectCtx) {
         </label>
         <label>
           Branch
-          <input
-            type="search"
-            value={branch}
-            placeholder="All branches"
-            onChange={(e) => setQuery({ branch: e.currentTarget.value.trim() || undefined, page: undefined })}
-            data-testid="errors-branch"
-          />
+          <BranchFilter value={branch} onApply={(b) => setQuery({ branch: b || undefined, page: undefined })} testid="errors-branch" />
         </label>
       </form>
       <ListStates

@@ -14,6 +14,7 @@ import { useAsync } from '../lib/useAsync';
 import { useServerInfo } from '../lib/serverInfo';
 import { useTitle } from '../lib/useTitle';
 import { RoleNotice } from './settings/RoleNotice';
+import { useSubmit } from '../lib/useSubmit';
 
 export default function MembersPage({ teamId }: { teamId: string }) {
   const session = useSession();
@@ -28,8 +29,7 @@ export default function MembersPage({ teamId }: { teamId: string }) {
   const [invited, setInvited] = useState<Invitation | null>(null);
   const [resetLink, setResetLink] = useState<ResetLink | null>(null);
   const info = useServerInfo();
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useSubmit();
 
   async function act(fn: () => Promise<unknown>, after?: () => Promise<unknown>) {
     setError(null);
@@ -43,19 +43,13 @@ export default function MembersPage({ teamId }: { teamId: string }) {
 
   async function invite(e: Event) {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
     setInvited(null);
-    try {
+    await run(async () => {
       const inv = await members.invite(teamId, email.trim(), inviteRole);
       setInvited(inv);
       setEmail('');
       await pending.reload();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   // Roles the caller may hand out: never above their own; owner only by owners.

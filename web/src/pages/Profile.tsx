@@ -11,6 +11,7 @@ import { refreshSession, useSession } from '../lib/session';
 import { useServerInfo } from '../lib/serverInfo';
 import { useAsync } from '../lib/useAsync';
 import { useTitle } from '../lib/useTitle';
+import { useSubmit } from '../lib/useSubmit';
 
 export function Profile() {
   useTitle('Your account');
@@ -27,24 +28,15 @@ export function Profile() {
   );
 }
 
-/** A form's busy flag, error and success message around one async submit. */
-function useSubmit() {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+/** The shared submit pattern plus a success message (what `fn` resolves to). */
+function useSubmitWithMessage() {
+  const s = useSubmit();
   const [done, setDone] = useState('');
-  async function run(fn: () => Promise<string>) {
-    setBusy(true);
-    setError(null);
+  const run = (fn: () => Promise<string>) => {
     setDone('');
-    try {
-      setDone(await fn());
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  }
-  return { busy, error, done, run };
+    return s.run(async () => setDone(await fn()));
+  };
+  return { busy: s.busy, error: s.error, done, run };
 }
 
 function Done({ text, testid }: { text: string; testid: string }) {
@@ -59,7 +51,7 @@ function NameForm() {
   const session = useSession();
   const me = session.status === 'signed-in' ? session.me : null;
   const [name, setName] = useState(me?.name ?? '');
-  const s = useSubmit();
+  const s = useSubmitWithMessage();
   return (
     <form
       class="card form"
@@ -92,8 +84,8 @@ function EmailForm() {
   const me = session.status === 'signed-in' ? session.me : null;
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const s = useSubmit();
-  const resend = useSubmit();
+  const s = useSubmitWithMessage();
+  const resend = useSubmitWithMessage();
   if (!me) return null;
   return (
     <form
@@ -150,7 +142,7 @@ function EmailForm() {
 function PasswordForm() {
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
-  const s = useSubmit();
+  const s = useSubmitWithMessage();
   return (
     <form
       class="card form"

@@ -9,6 +9,7 @@ import { invalidateProjects } from '../lib/projects';
 import { can } from '../lib/roles';
 import { useTitle } from '../lib/useTitle';
 import { PendingInvitations } from './Invitations';
+import { useSubmit } from '../lib/useSubmit';
 
 export function Setup() {
   useTitle('Setup');
@@ -18,40 +19,27 @@ export function Setup() {
   const [teamName, setTeamName] = useState('');
   const [projectName, setProjectName] = useState('');
   const [teamId, setTeamId] = useState<string>('');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useSubmit();
   const selectedTeam = teamId || adminTeams[0]?.id || '';
 
   async function createTeam(e: Event) {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       const t = await teams.create(teamName.trim());
       invalidateProjects();
       await refreshSession();
       setTeamId(t.id);
       setTeamName('');
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   async function createProject(e: Event) {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       const p = await projects.create(selectedTeam, projectName.trim());
       invalidateProjects();
       navigate(`/p/${p.id}/settings/api-keys`);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (

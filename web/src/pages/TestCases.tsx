@@ -4,6 +4,7 @@
 import { useState } from 'preact/hooks';
 import { testCases } from '../api/endpoints';
 import type { TestCase, TestCaseSort } from '../api/types';
+import { BranchFilter } from '../components/BranchFilter';
 import { StatusBadge } from '../components/StatusBadge';
 import { Empty, ListStates } from '../components/States';
 import { dateTime, duration, num, rate, relTime } from '../lib/format';
@@ -85,7 +86,7 @@ export function TestCasesPage({ project }: ProjectCtx) {
         </label>
         <label>
           Branch
-          <input type="search" value={branch} placeholder="All branches" onChange={(e) => setQuery({ branch: e.currentTarget.value.trim() || undefined, page: undefined })} data-testid="test-cases-branch" />
+          <BranchFilter value={branch} onApply={(b) => setQuery({ branch: b || undefined, page: undefined })} testid="test-cases-branch" />
         </label>
         <label class="grow">
           Search

@@ -8,28 +8,26 @@ import { Link } from '../lib/router';
 import { refreshSession, useSession } from '../lib/session';
 import { useTitle } from '../lib/useTitle';
 import { AuthFrame } from './AuthForm';
+import { useSubmit } from '../lib/useSubmit';
 
 export function VerifyEmail({ token }: { token: string }) {
   useTitle('Confirm your email address');
   const session = useSession();
   const [email, setEmail] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useSubmit();
 
   async function confirm() {
-    setBusy(true);
-    setError(null);
-    try {
-      const user = await auth.verifyEmail(token);
-      setEmail(user.email);
-      if (session.status === 'signed-in') await refreshSession();
-    } catch (err) {
-      if (err instanceof ApiError && (err.status === 404 || err.status === 410))
-        setError(new Error('This link is no longer valid. Ask for a new one from your profile.'));
-      else setError(err);
-    } finally {
-      setBusy(false);
-    }
+    await run(
+      async () => {
+        const user = await auth.verifyEmail(token);
+        setEmail(user.email);
+        if (session.status === 'signed-in') await refreshSession();
+      },
+      (err) =>
+        err instanceof ApiError && (err.status === 404 || err.status === 410)
+          ? new Error('This link is no longer valid. Ask for a new one from your profile.')
+          : err,
+    );
   }
 
   return (

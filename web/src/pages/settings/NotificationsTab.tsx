@@ -9,6 +9,7 @@ import { useServerInfo } from '../../lib/serverInfo';
 import { useAsync } from '../../lib/useAsync';
 import { Link } from '../../lib/router';
 import type { ProjectCtx } from '../ProjectFrame';
+import { useSubmit } from '../../lib/useSubmit';
 
 export function NotificationsTab({ project }: ProjectCtx) {
   const session = useSession();
@@ -16,22 +17,15 @@ export function NotificationsTab({ project }: ProjectCtx) {
   const verified = session.status === 'signed-in' && session.me.emailVerified;
   const list = useAsync(() => runFailureEmails.list(project.id), [project.id]);
   const [branch, setBranch] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useSubmit();
 
   async function add(e: Event) {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       await runFailureEmails.add(project.id, branch.trim() || null);
       setBranch('');
       await list.reload();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (

@@ -3,6 +3,7 @@ import { useState } from 'preact/hooks';
 import type { WebhookInput } from '../../api/endpoints';
 import type { Webhook } from '../../api/types';
 import { FormError } from '../../components/States';
+import { useSubmit } from '../../lib/useSubmit';
 
 const EVENTS = [
   { id: 'run.completed', label: 'run.completed — every finished run' },
@@ -38,26 +39,19 @@ export function WebhookForm({ initial, onSubmit, onCancel }: Props) {
   const [headers, setHeaders] = useState(headersText(initial?.headers));
   const [secret, setSecret] = useState('');
   const [active, setActive] = useState(initial?.isActive ?? true);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useSubmit();
 
   async function submit(e: Event) {
     e.preventDefault();
-    setError(null);
     if (events.length === 0) {
       setError(new Error('Choose at least one event.'));
       return;
     }
-    setBusy(true);
-    try {
+    await run(async () => {
       const w: WebhookInput = { url: url.trim(), events, headers: parseHeaders(headers), isActive: active };
       if (secret) w.secret = secret; // empty: keep the stored secret
       await onSubmit(w);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
