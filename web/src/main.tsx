@@ -21,6 +21,9 @@ setUnauthorizedHandler(() => {
 // Start the requests of a deep link now, in parallel, once the server says this browser
 // has a session (signed out, nothing is asked that would answer 401); the pages pick them up.
 const info = serverInfo();
+// The runs page's charts are a chunk of their own (uPlot): fetch it with the page, not
+// after the list has rendered.
+if (/^\/p\/[^/]+\/runs\/?$/.test(location.pathname)) import('./pages/RunsChart').catch(() => {});
 info.then((i) => {
   if (!i.signedIn) return;
   prefetch(() => auth.me());
