@@ -10,6 +10,7 @@ import { useAsync } from '../lib/useAsync';
 import { useTitle } from '../lib/useTitle';
 import type { ProjectCtx } from './ProjectFrame';
 import { Sparkline } from './Sparkline';
+import { Pager } from '../components/Pager';
 
 const PAGE = 25;
 const PERIODS = [7, 14, 30, 90];
@@ -89,19 +90,7 @@ export function ErrorsPage({ project }: ProjectCtx) {
                 </div>
               ))}
             </div>
-            {total > PAGE && (
-              <nav class="pager" aria-label="Pages">
-                <button type="button" class="btn btn-sm" disabled={page === 0} onClick={() => setQuery({ page: page > 1 ? String(page - 1) : undefined })}>
-                  ← Previous
-                </button>
-                <span class="muted">
-                  Page {page + 1} of {Math.ceil(total / PAGE)}
-                </span>
-                <button type="button" class="btn btn-sm" disabled={(page + 1) * PAGE >= total} onClick={() => setQuery({ page: String(page + 1) })}>
-                  Next →
-                </button>
-              </nav>
-            )}
+            <Pager total={total} page={page} size={PAGE} />
           </>
         )}
       </ListStates>

@@ -11,6 +11,7 @@ import { useAsync } from '../lib/useAsync';
 import { useTitle } from '../lib/useTitle';
 import { HistoryStrip } from './HistoryStrip';
 import type { ProjectCtx } from './ProjectFrame';
+import { Pager } from '../components/Pager';
 
 const PAGE = 25;
 
@@ -195,19 +196,7 @@ export function FlakyPage({ project, role }: ProjectCtx) {
                 </div>
               ))}
             </div>
-            {result.total > PAGE && (
-              <nav class="pager" aria-label="Pages">
-                <button type="button" class="btn btn-sm" disabled={page === 0} onClick={() => setQuery({ page: page > 1 ? String(page - 1) : undefined })} data-testid="page-prev">
-                  ← Previous
-                </button>
-                <span class="muted">
-                  Page {page + 1} of {Math.ceil(result.total / PAGE)}
-                </span>
-                <button type="button" class="btn btn-sm" disabled={(page + 1) * PAGE >= result.total} onClick={() => setQuery({ page: String(page + 1) })} data-testid="page-next">
-                  Next →
-                </button>
-              </nav>
-            )}
+            <Pager total={result.total} page={page} size={PAGE} />
           </>
         )}
       </ListStates>

@@ -6,14 +6,15 @@ import { flakiness } from '../api/endpoints';
 import type { QuarantinedTest } from '../api/types';
 import { expiryAfter, QuarantineDialog } from '../components/QuarantineDialog';
 import { Empty, FormError, ListStates } from '../components/States';
-import { dateTime, num, relTime, safeUrl } from '../lib/format';
+import { dateTime, relTime, safeUrl } from '../lib/format';
 import { can } from '../lib/roles';
-import { Link, setQuery, useLocation } from '../lib/router';
+import { Link, useLocation } from '../lib/router';
 import { useAsync } from '../lib/useAsync';
 import { useTitle } from '../lib/useTitle';
 import type { ProjectCtx } from './ProjectFrame';
 import { eventLabel } from './TestCase';
 import { testCaseHref } from './TestCases';
+import { Pager } from '../components/Pager';
 
 const EVENTS_PAGE = 25;
 const EXTEND_DAYS = 14;
@@ -153,17 +154,7 @@ export function QuarantinePage({ project, role }: ProjectCtx) {
                 </li>
               ))}
             </ul>
-            {data.total > EVENTS_PAGE && (
-              <nav class="pager" aria-label="History pages">
-                <button type="button" class="btn btn-sm" disabled={page === 0} onClick={() => setQuery({ events: page > 1 ? String(page - 1) : undefined })}>
-                  ← Newer
-                </button>
-                <span class="muted">{num(data.total)} changes</span>
-                <button type="button" class="btn btn-sm" disabled={(page + 1) * EVENTS_PAGE >= data.total} onClick={() => setQuery({ events: String(page + 1) })}>
-                  Older →
-                </button>
-              </nav>
-            )}
+            <Pager total={data.total} page={page} size={EVENTS_PAGE} param="events" label="History pages" newestFirst />
           </>
         )}
       </ListStates>

@@ -17,6 +17,7 @@ import { useTitle } from '../lib/useTitle';
 import type { ProjectCtx } from './ProjectFrame';
 import { buildHref } from './runData';
 import { buildTitle, groupRuns, groupStatus, sumCounts } from './runGroups';
+import { Pager } from '../components/Pager';
 
 const RunsChart = lazy<{ runs: Run[]; projectId: string }>(() => import('./RunsChart'), 'Loading charts…');
 const PAGE = 50;
@@ -129,7 +130,7 @@ export function RunsPage({ project }: ProjectCtx) {
               ),
             )}
           </div>
-          <Pager total={list.data.total} page={page} />
+          <Pager total={list.data.total} page={page} size={PAGE} newestFirst />
         </>
       )}
     </div>
@@ -226,20 +227,3 @@ function ShardGroup({ runs, buildId, projectId }: { runs: Run[]; buildId: string
   );
 }
 
-function Pager({ total, page }: { total: number; page: number }) {
-  const pages = Math.ceil(total / PAGE);
-  if (pages <= 1) return null;
-  return (
-    <nav class="pager" aria-label="Pages">
-      <button type="button" class="btn btn-sm" disabled={page === 0} onClick={() => setQuery({ page: page - 1 ? String(page - 1) : undefined })} data-testid="page-prev">
-        ← Newer
-      </button>
-      <span class="muted">
-        Page {page + 1} of {pages}
-      </span>
-      <button type="button" class="btn btn-sm" disabled={page + 1 >= pages} onClick={() => setQuery({ page: String(page + 1) })} data-testid="page-next">
-        Older →
-      </button>
-    </nav>
-  );
-}

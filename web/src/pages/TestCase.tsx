@@ -14,6 +14,7 @@ import { DurationChart, fillDays, OutcomeChart } from './TestCaseCharts';
 import { PERIODS } from './TestCases';
 import { TestQuarantine } from './TestQuarantine';
 import { runHref } from './runData';
+import { Pager } from '../components/Pager';
 
 const PAGE = 25;
 const ERROR_SAMPLE = 200; // results whose errors are grouped on this page
@@ -121,19 +122,7 @@ export function TestCasePage({ project, role, testId }: ProjectCtx & { testId: s
                   </div>
                 ))}
               </div>
-              {data.total > PAGE && (
-                <nav class="pager" aria-label="Result pages">
-                  <button type="button" class="btn btn-sm" disabled={page === 0} onClick={() => setQuery({ page: page > 1 ? String(page - 1) : undefined })}>
-                    ← Newer
-                  </button>
-                  <span class="muted" data-testid="test-case-results-page">
-                    {num(page * PAGE + 1)}–{num(Math.min(data.total, (page + 1) * PAGE))} of {num(data.total)}
-                  </span>
-                  <button type="button" class="btn btn-sm" disabled={(page + 1) * PAGE >= data.total} onClick={() => setQuery({ page: String(page + 1) })} data-testid="test-case-results-next">
-                    Older →
-                  </button>
-                </nav>
-              )}
+              <Pager total={data.total} page={page} size={PAGE} label="Result pages" newestFirst />
             </>
           )}
         </ListStates>

@@ -13,6 +13,7 @@ import { useAsync } from '../lib/useAsync';
 import { useDebounced } from '../lib/useDebounced';
 import { useTitle } from '../lib/useTitle';
 import type { ProjectCtx } from './ProjectFrame';
+import { Pager } from '../components/Pager';
 
 const PAGE = 50;
 export const PERIODS = [7, 14, 30, 90];
@@ -133,19 +134,7 @@ export function TestCasesPage({ project }: ProjectCtx) {
                 <Row key={t.testId} t={t} projectId={project.id} />
               ))}
             </div>
-            {total > PAGE && (
-              <nav class="pager" aria-label="Pages">
-                <button type="button" class="btn btn-sm" disabled={page === 0} onClick={() => setQuery({ page: page > 1 ? String(page - 1) : undefined })}>
-                  ← Previous
-                </button>
-                <span class="muted">
-                  Page {page + 1} of {Math.ceil(total / PAGE)}
-                </span>
-                <button type="button" class="btn btn-sm" disabled={(page + 1) * PAGE >= total} onClick={() => setQuery({ page: String(page + 1) })} data-testid="test-cases-next">
-                  Next →
-                </button>
-              </nav>
-            )}
+            <Pager total={total} page={page} size={PAGE} />
           </>
         )}
       </ListStates>
