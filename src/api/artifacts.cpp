@@ -33,11 +33,15 @@ constexpr int64_t kMultipartOverhead = 1024 * 1024;
 
 
 void write_artifact(http::JsonWriter& w, const App& app, const http::Request& req, const store::Artifact& a) {
-  int64_t expires = domain::now_ms() / 1000 + app.config.signed_url_seconds;
-  std::string url = public_base_url(app, req) + "/artifacts/" + a.id + "/" + http::percent_encode(a.file_name) +
-                    "?expires=" + std::to_string(expires) + "&token=" + domain::sign_artifact(app.secret, a.id, expires);
+  int64_t expires = signed_link_expiry(app);
+  std::string token = domain::sign_artifact(app.secret, a.id, expires);
+  std::string base = public_base_url(app, req);
+  std::string url = base + "/artifacts/" + a.id + "/" + http::percent_encode(a.file_name) +
+                    "?expires=" + std::to_string(expires) + "&token=" + token;
   w.begin_object().field("id", a.id).field("type", a.type).field("fileName", a.file_name);
   w.field("fileSize", a.file_size).field("mimeType", a.mime_type).field("url", url);
+  // An HTML report opens in the browser (api/reports.cpp), signed the same way.
+  if (a.type == "report") w.field("viewUrl", report_view_url(base, a.id, expires, token));
   w.time_field("expiresAt", expires * 1000).time_field("createdAt", a.created_at);
   w.field("projectId", a.project_id).field("runId", a.run_id).field("testId", a.test_id).end_object();
 }
@@ -236,13 +240,8 @@ std::string content_disposition(const store::Artifact& a) {
 
 http::Response download(App& app, http::Request& req) {
   const std::string& id = req.param("id");
-  auto expires = domain::parse_non_negative(req.query("expires").value_or(""));
-  std::string token = req.query("token").value_or("");
-  if (!expires || token.empty() || !domain::verify_artifact_token(app.secret, id, *expires, token, domain::now_ms() / 1000)) {
-    ApiError e = domain::forbidden("This download link is invalid or has expired");
-    e.header("Access-Control-Allow-Origin", "*");
-    throw e;
-  }
+  check_signed_link(app, id, req.query("expires").value_or(""), req.query("token").value_or(""));
+  int64_t expires = *domain::parse_non_negative(req.query("expires").value_or(""));
   auto a = app.db.read([&](store::Conn& c) { return store::find_artifact(c, id); });
   if (!a || !app.blobs.exists(id)) throw domain::not_found("Artifact");
 
@@ -253,7 +252,7 @@ http::Response download(App& app, http::Request& req) {
   r.header("Accept-Ranges", "bytes");
   r.header("Content-Security-Policy", "sandbox");
   r.header("Content-Disposition", content_disposition(*a));
-  int64_t remaining = std::max<int64_t>(0, *expires - domain::now_ms() / 1000);
+  int64_t remaining = std::max<int64_t>(0, expires - domain::now_ms() / 1000);
   r.header("Cache-Control", "private, max-age=" + std::to_string(remaining));
   r.content_type = a->mime_type;
   if (req.header("If-None-Match").value_or("") == etag) {
@@ -261,7 +260,7 @@ http::Response download(App& app, http::Request& req) {
     r.content_type.clear();
     return r;
   }
-  http::FileBody body{app.blobs.path_of(id), 0, a->file_size};
+  http::FileBody body{app.blobs.path_of(id), 0, a->file_size, {}, {}};
   if (auto range_header = req.header("Range")) {
     auto range = http::parse_range(*range_header, a->file_size);
     if (range.kind == http::RangeRequest::Kind::Unsatisfiable) {

@@ -21,6 +21,7 @@ void register_routes(http::Router& router, App& app) {
   register_tests(router, app);
   register_suites(router, app);
   register_artifacts(router, app);
+  register_reports(router, app);
   register_flakiness(router, app);
   register_quarantine(router, app);
   register_test_cases(router, app);

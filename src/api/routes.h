@@ -33,6 +33,7 @@ void register_run_rows(http::Router& router, App& app);
 void register_tests(http::Router& router, App& app);
 void register_suites(http::Router& router, App& app);
 void register_artifacts(http::Router& router, App& app);
+void register_reports(http::Router& router, App& app);
 void register_flakiness(http::Router& router, App& app);
 void register_quarantine(http::Router& router, App& app);
 void register_test_cases(http::Router& router, App& app);

@@ -61,10 +61,13 @@ struct Request {
   int64_t budget_held_ = 0;
 };
 
-// A response body streamed from a file: `length` bytes from `offset`.
+// A response body streamed from a file: `length` bytes from `offset`, between a prefix
+// and a suffix sent as they are (a zip entry's deflate stream framed as gzip).
 struct FileBody {
   std::string path;
   int64_t offset = 0, length = 0;
+  std::string prefix, suffix;
+  int64_t total() const { return static_cast<int64_t>(prefix.size() + suffix.size()) + length; }
 };
 
 struct Response {

@@ -68,6 +68,7 @@ const char* reason_phrase(int status) {
     case 403: return "Forbidden";
     case 404: return "Not Found";
     case 405: return "Method Not Allowed";
+    case 406: return "Not Acceptable";
     case 408: return "Request Timeout";
     case 409: return "Conflict";
     case 410: return "Gone";
@@ -75,6 +76,7 @@ const char* reason_phrase(int status) {
     case 414: return "URI Too Long";
     case 415: return "Unsupported Media Type";
     case 416: return "Range Not Satisfiable";
+    case 422: return "Unprocessable Content";
     case 429: return "Too Many Requests";
     case 431: return "Request Header Fields Too Large";
     case 500: return "Internal Server Error";
@@ -88,7 +90,7 @@ const char* reason_phrase(int status) {
 
 bool write_response(Connection& io, const Response& res, bool head_only, bool keep_alive, int timeout_ms) {
   bool bodiless = res.status == 204 || res.status == 304 || res.status < 200;
-  int64_t length = res.file ? res.file->length : res.static_body ? static_cast<int64_t>(res.static_body->size())
+  int64_t length = res.file ? res.file->total() : res.static_body ? static_cast<int64_t>(res.static_body->size())
                                                                  : static_cast<int64_t>(res.body.size());
   std::string out;
   out.reserve(256 + (head_only || bodiless || res.file || res.static_body ? 0 : res.body.size()));
@@ -103,7 +105,9 @@ bool write_response(Connection& io, const Response& res, bool head_only, bool ke
   append_header(out, "Connection", keep_alive ? "keep-alive" : "close");
   out.append("\r\n");
   if (head_only || bodiless) return io.write_all(out, timeout_ms);
-  if (res.file) return io.write_all(out, timeout_ms) && write_file(io, *res.file, timeout_ms);
+  if (res.file)
+    return io.write_all(out.append(res.file->prefix), timeout_ms) && write_file(io, *res.file, timeout_ms) &&
+           io.write_all(res.file->suffix, timeout_ms);
   if (res.static_body) return io.write_all(out, timeout_ms) && io.write_all(*res.static_body, timeout_ms);
   out.append(res.body);  // one write for head and body
   return io.write_all(out, timeout_ms);

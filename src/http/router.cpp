@@ -17,9 +17,24 @@ std::vector<std::string> split(const std::string& path) {
   return out;
 }
 
-bool matches(const Route& r, const std::vector<std::string>& segs, std::map<std::string, std::string>* params) {
-  if (r.segments.size() != segs.size()) return false;
-  for (size_t i = 0; i < segs.size(); ++i) {
+// A last segment "*name" takes the rest of the path, zero or more segments.
+bool has_rest(const Route& r) { return !r.segments.empty() && r.segments.back()[0] == '*'; }
+
+bool matches(const Route& r, const std::vector<std::string>& segs, bool trailing_slash,
+             std::map<std::string, std::string>* params) {
+  size_t fixed = r.segments.size();
+  if (has_rest(r)) {
+    if (segs.size() < --fixed) return false;
+    if (params) {
+      std::string rest;
+      for (size_t i = fixed; i < segs.size(); ++i) rest += (i > fixed ? "/" : "") + segs[i];
+      if (trailing_slash && !rest.empty()) rest += '/';
+      (*params)[r.segments.back().substr(1)] = rest;
+    }
+  } else if (fixed != segs.size() || trailing_slash) {
+    return false;  // a trailing slash is a different path (except "/")
+  }
+  for (size_t i = 0; i < fixed; ++i) {
     const auto& want = r.segments[i];
     if (want.size() > 1 && want[0] == ':') {
       if (params) (*params)[want.substr(1)] = segs[i];
@@ -38,14 +53,13 @@ void Router::add(const std::string& method, const std::string& pattern, Policy p
 Router::Match Router::match(Request& req) const {
   Match m;
   auto segs = split(req.path);
-  // A trailing slash is a different path (except "/").
-  if (req.path.size() > 1 && req.path.back() == '/') return m;
+  bool trailing_slash = req.path.size() > 1 && req.path.back() == '/';
   std::string method = req.method == "HEAD" ? "GET" : req.method;
   for (const auto& r : routes_) {
-    if (!matches(r, segs, nullptr)) continue;
+    if (!matches(r, segs, trailing_slash, nullptr)) continue;
     if (r.method == method) {
       std::map<std::string, std::string> params;
-      matches(r, segs, &params);
+      matches(r, segs, trailing_slash, &params);
       req.params = std::move(params);
       req.route = r.pattern;
       m.route = &r;

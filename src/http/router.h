@@ -1,5 +1,5 @@
 // Routes by method and path template ("/api/runs/:id"); ":name" segments become
-// path parameters. A path that matches under another method answers 405 with Allow.
+// path parameters, and a last "*name" segment takes the rest of the path. A path that matches under another method answers 405 with Allow.
 // Every route declares its policy where it is registered: whether it needs a caller,
 // the least role the caller must hold (checked before the body is read), its
 // rate-limit group, and whether API keys are refused.

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "support/gzip.h"
 #include "support/raw_http.h"
 #include "support/results.h"
 #include "support/server.h"
@@ -18,25 +19,6 @@ using namespace euriqa::test;
 namespace rs = euriqa::test::results;
 
 namespace {
-
-std::string gunzip(const std::string& in) {
-  z_stream z{};
-  REQUIRE(inflateInit2(&z, 15 + 16) == Z_OK);
-  std::string out;
-  char buf[16384];
-  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
-  z.avail_in = static_cast<uInt>(in.size());
-  int rc = Z_OK;
-  while (rc == Z_OK) {
-    z.next_out = reinterpret_cast<Bytef*>(buf);
-    z.avail_out = sizeof buf;
-    rc = inflate(&z, Z_NO_FLUSH);
-    out.append(buf, sizeof buf - z.avail_out);
-  }
-  inflateEnd(&z);
-  REQUIRE_MESSAGE(rc == Z_STREAM_END, "not a whole gzip stream");
-  return out;
-}
 
 std::string header_of(const RawResponse& r, const std::string& name) {
   auto head = lower(r.head);

@@ -348,6 +348,7 @@ async function main() {
           const indexOnDisk = fs.readFileSync(path.join(tmp, 'shard1', 'html', 'index.html'));
           check('the report ZIP holds the HTML report\'s index.html byte for byte',
             entries.has('index.html') && entries.get('index.html').equals(indexOnDisk), [...entries.keys()].slice(0, 10));
+          await openReportInBrowser(rep[0], [...results[1].stored.values()]);
         }
       }
       shardRuns.results = results;
@@ -376,6 +377,39 @@ async function main() {
 }
 
 // ---------------------------------------------------------------------------------------------
+
+// The uploaded HTML report, opened from its viewUrl in Chromium as a user would: the
+// report app renders the shard's tests in a sandboxed (opaque-origin) page, and a failed
+// test's trace link lands in the server's own trace viewer with the trace loaded.
+async function openReportInBrowser(report, stored) {
+  const { chromium } = require('@playwright/test');
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium' });
+  try {
+    const page = await browser.newPage();
+    const res = await page.goto(report.viewUrl);
+    check('the report opens from its viewUrl (200)', res && res.status() === 200, res && res.status());
+    const failed = stored.find((t) => t.status === 'failed');
+    const title = (failed || stored[0]).title;
+    const shown = await page.getByText(title, { exact: false }).first().waitFor({ timeout: 15000 }).then(() => true, () => false);
+    check('the report app renders the shard\'s tests', shown, title);
+    eq('the report runs in an opaque origin (no cookies, no API as the viewer)', await page.evaluate(() => window.origin), 'null');
+    if (!failed) return;
+    await page.getByText(failed.title).first().click();
+    const traceLink = page.locator('a[href*="trace/index.html"]').first();
+    const hasTrace = await traceLink.waitFor({ timeout: 15000 }).then(() => true, () => false);
+    if (!check('a failed test of the report links its trace', hasTrace)) return;
+    const href = await traceLink.evaluate((a) => a.href);
+    const viewer = await browser.newPage();
+    await viewer.goto(href);
+    check('the trace link lands in the server\'s own trace viewer', new URL(viewer.url()).pathname === '/trace/index.html', viewer.url());
+    // A loaded trace lists its actions (the test's page.goto at least).
+    const actions = await viewer.locator('.action-title-method').first().waitFor({ timeout: 20000 }).then(() => true, () => false);
+    const failedToLoad = await viewer.getByText(/Could not load trace/).count();
+    check('the trace viewer loads the report\'s trace', actions && failedToLoad === 0, viewer.url());
+  } finally {
+    await browser.close();
+  }
+}
 
 function runImport(bin, args, env = {}) {
   return new Promise((resolve) => {

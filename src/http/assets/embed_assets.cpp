@@ -19,7 +19,11 @@
 #include <string>
 #include <vector>
 
+#include "http/content_types.h"
+
 namespace fs = std::filesystem;
+
+using euriqa::http::content_type_for;
 
 namespace {
 
@@ -33,21 +37,6 @@ std::string read_file(const fs::path& p) {
   std::ostringstream s;
   s << in.rdbuf();
   return s.str();
-}
-
-std::string content_type_for(const std::string& path) {
-  static const std::vector<std::pair<std::string, std::string>> types = {
-      {".html", "text/html; charset=utf-8"},   {".js", "text/javascript; charset=utf-8"},
-      {".mjs", "text/javascript; charset=utf-8"}, {".css", "text/css; charset=utf-8"},
-      {".json", "application/json"},           {".svg", "image/svg+xml"},
-      {".png", "image/png"},                   {".ico", "image/x-icon"},
-      {".woff2", "font/woff2"},                {".woff", "font/woff"},
-      {".ttf", "font/ttf"},                    {".map", "application/json"},
-      {".txt", "text/plain; charset=utf-8"},   {".webmanifest", "application/manifest+json"},
-      {".wasm", "application/wasm"}};
-  for (const auto& [ext, type] : types)
-    if (path.size() >= ext.size() && path.compare(path.size() - ext.size(), ext.size(), ext) == 0) return type;
-  return "application/octet-stream";
 }
 
 std::string gzip(const std::string& in) {

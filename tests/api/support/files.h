@@ -132,18 +132,34 @@ inline std::string avi_min() {
   return "RIFF" + le32(static_cast<uint32_t>(body.size())) + body;
 }
 
+// One file of a ZIP archive: its bytes as stored (compressed when method is 8, raw
+// deflate), with the CRC-32 and size of the original content.
+struct ZipItem {
+  std::string name, data;
+  uint16_t method = 0;
+  uint32_t crc = 0, size = 0;
+};
+
+// A ZIP archive of the items, in order.
+inline std::string zip_archive(const std::vector<ZipItem>& items) {
+  std::string locals, central;
+  for (const auto& it : items) {
+    auto name_len = le16(static_cast<uint16_t>(it.name.size()));
+    auto stored = le32(static_cast<uint32_t>(it.data.size()));
+    std::string fields = le16(0) + le16(it.method) + le16(0) + le16(0x21) + le32(it.crc) + stored + le32(it.size);
+    central += std::string("PK\x01\x02", 4) + le16(20) + le16(20) + fields + name_len + le16(0) + le16(0) + le16(0) +
+               le16(0) + le32(0) + le32(static_cast<uint32_t>(locals.size())) + it.name;
+    locals += std::string("PK\x03\x04", 4) + le16(20) + fields + name_len + le16(0) + it.name + it.data;
+  }
+  auto count = le16(static_cast<uint16_t>(items.size()));
+  std::string end = std::string("PK\x05\x06", 4) + le16(0) + le16(0) + count + count +
+                    le32(static_cast<uint32_t>(central.size())) + le32(static_cast<uint32_t>(locals.size())) + le16(0);
+  return locals + central + end;
+}
+
 // A ZIP archive with one stored (uncompressed) entry.
 inline std::string zip_stored(const std::string& name, const std::string& content) {
-  uint32_t crc = crc32(content), size = static_cast<uint32_t>(content.size());
-  std::string local = std::string("PK\x03\x04", 4) + le16(20) + le16(0) + le16(0) + le16(0) + le16(0x21) + le32(crc) +
-                      le32(size) + le32(size) + le16(static_cast<uint16_t>(name.size())) + le16(0) + name + content;
-  std::string central = std::string("PK\x01\x02", 4) + le16(20) + le16(20) + le16(0) + le16(0) + le16(0) +
-                        le16(0x21) + le32(crc) + le32(size) + le32(size) +
-                        le16(static_cast<uint16_t>(name.size())) + le16(0) + le16(0) + le16(0) + le16(0) + le32(0) +
-                        le32(0) + name;
-  std::string end = std::string("PK\x05\x06", 4) + le16(0) + le16(0) + le16(1) + le16(1) +
-                    le32(static_cast<uint32_t>(central.size())) + le32(static_cast<uint32_t>(local.size())) + le16(0);
-  return local + central + end;
+  return zip_archive({ZipItem{name, content, 0, crc32(content), static_cast<uint32_t>(content.size())}});
 }
 
 // The empty archive: only the end-of-central-directory record.

@@ -213,6 +213,8 @@ export interface Artifact {
   fileSize: number;
   mimeType: string;
   url: string;
+  /** HTML reports only: where the report opens in the browser (signed, sandboxed). */
+  viewUrl?: string;
   expiresAt: string;
   createdAt: string;
   projectId: string;

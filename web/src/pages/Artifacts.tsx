@@ -1,12 +1,17 @@
 // A result's artifacts: screenshots inline, videos playable (the server honours
 // Range, so seeking works), traces in the trace viewer the server hosts at /trace/,
-// reports as downloads. URLs are signed and expire: they are fetched fresh with the page.
+// HTML reports opened in the browser or downloaded. URLs are signed and expire: they
+// are fetched fresh with the page.
 import { artifacts as artifactsApi } from '../api/endpoints';
 import type { Artifact } from '../api/types';
 import { bytes } from '../lib/format';
 
 export function traceViewerUrl(a: Artifact): string {
   return `/trace/index.html?trace=${encodeURIComponent(a.url)}`;
+}
+
+export function reportViewUrl(a: Artifact): string {
+  return a.viewUrl ?? a.url;
 }
 
 // Signed URLs last an hour: a page left open longer gets fresh ones when a file fails to load.
@@ -20,7 +25,7 @@ function refreshOnce(onExpired?: () => void) {
 // A link whose signed URL has expired (a page left open) would open the trace viewer on a
 // bare "Could not load trace": such a click opens the tab at once and points it at a fresh
 // URL when the server has given one.
-async function openFresh(e: MouseEvent, a: Artifact, target: (fresh: Artifact) => string, onExpired?: () => void) {
+export async function openFresh(e: MouseEvent, a: Artifact, target: (fresh: Artifact) => string, onExpired?: () => void) {
   if (Date.parse(a.expiresAt) - Date.now() > 15000) return; // still good: the link as it is
   e.preventDefault();
   const tab = window.open('about:blank', '_blank');
@@ -55,6 +60,11 @@ export function Artifacts({ items, onExpired }: { items: Artifact[]; onExpired?:
                 {a.type === 'trace' && (
                   <a class="btn btn-sm btn-primary" href={traceViewerUrl(a)} target="_blank" rel="noopener" data-testid="open-trace" onClick={(e) => openFresh(e, a, traceViewerUrl, onExpired)}>
                     Open in trace viewer ↗
+                  </a>
+                )}
+                {a.type === 'report' && a.viewUrl && (
+                  <a class="btn btn-sm btn-primary" href={reportViewUrl(a)} target="_blank" rel="noopener" data-testid="open-report" onClick={(e) => openFresh(e, a, reportViewUrl, onExpired)}>
+                    Open report ↗
                   </a>
                 )}
                 <a class="btn btn-sm" href={a.url} download={a.fileName} data-testid={a.type === 'trace' ? 'download-trace' : 'download-report'}>

@@ -5,6 +5,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks'
 import { runs as runsApi, tests as testsApi } from '../api/endpoints';
 import type { Run, Suite, TestResult, TestStatus } from '../api/types';
 import { ConfirmButton } from '../components/Buttons';
+import { RunReports } from '../components/RunReports';
 import { Empty, ErrorBox, FormError, Loading } from '../components/States';
 import { VirtualList } from '../components/VirtualList';
 import { Link, navigate, setQuery, useLocation } from '../lib/router';
@@ -209,6 +210,7 @@ export function RunPage({ project, role, runId }: ProjectCtx & { runId: string }
       </div>
       <FormError error={deleteError} action="delete runs" />
       <RunSummary run={run} />
+      <RunReports runId={run.id} />
       {pollError ? (
         <p class="notice notice-warn" role="status">
           Live updates paused: {(pollError as Error).message}. Retrying…
