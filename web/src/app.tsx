@@ -8,7 +8,7 @@ import { match, navigate, useLocation } from './lib/router';
 import { refreshSession, useSession } from './lib/session';
 import { lazy } from './lib/lazy';
 import { Login } from './pages/Login';
-import { nextPath } from './pages/AuthForm';
+import { nextPath } from './components/AuthForm';
 import { Register } from './pages/Register';
 import { Setup } from './pages/Setup';
 import { Invitations } from './pages/Invitations';

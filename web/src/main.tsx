@@ -2,7 +2,7 @@ import { render } from 'preact';
 import { App } from './app';
 import { prefetch, setUnauthorizedHandler } from './api/client';
 import { auth, projects, runs, tests } from './api/endpoints';
-import { startRunLoad } from './pages/runData';
+import { startRunLoad } from './lib/runData';
 import { navigate } from './lib/router';
 import { markSignedOut } from './lib/session';
 import { isPublicPath } from './lib/publicPaths';
@@ -23,7 +23,7 @@ setUnauthorizedHandler(() => {
 const info = serverInfo();
 // The runs page's charts are a chunk of their own (uPlot): fetch it with the page, not
 // after the list has rendered.
-if (/^\/p\/[^/]+\/runs\/?$/.test(location.pathname)) import('./pages/RunsChart').catch(() => {});
+if (/^\/p\/[^/]+\/runs\/?$/.test(location.pathname)) import('./components/RunsChart').catch(() => {});
 info.then((i) => {
   if (!i.signedIn) return;
   prefetch(() => auth.me());

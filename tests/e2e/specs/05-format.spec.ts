@@ -5,7 +5,7 @@ import { test, expect } from '@playwright/test';
 import { percentRange } from '../../../web/src/lib/chartRange';
 import { duration, rate } from '../../../web/src/lib/format';
 import { lineDiff } from '../../../web/src/lib/lineDiff';
-import { buildTitle } from '../../../web/src/pages/runGroups';
+import { buildTitle } from '../../../web/src/lib/runGroups';
 
 test('durations at every unit boundary', () => {
   const cases: [number | null, string][] = [

@@ -5,7 +5,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { artifacts as artifactsApi } from '../api/endpoints';
 import type { Artifact } from '../api/types';
 import { bytes } from '../lib/format';
-import { openFresh, reportViewUrl } from '../pages/Artifacts';
+import { openFresh, reportViewUrl } from './Artifacts';
 
 export function RunReports({ runId }: { runId: string }) {
   const [reports, setReports] = useState<Artifact[]>([]);

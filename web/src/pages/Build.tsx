@@ -12,12 +12,12 @@ import { dateTime, duration, num, shortSha } from '../lib/format';
 import { Link } from '../lib/router';
 import { useAsync } from '../lib/useAsync';
 import { useTitle } from '../lib/useTitle';
-import { baseLabel, ComparisonLists } from './ComparisonLists';
+import { baseLabel, ComparisonLists } from '../components/ComparisonLists';
 import type { ProjectCtx } from './ProjectFrame';
-import { loadAllTests } from './runData';
-import { Stat } from './RunSummary';
-import { TestRow } from './TestRow';
-import { sortTests, STATUSES } from './testOrder';
+import { loadAllTests } from '../lib/runData';
+import { Stat } from '../components/RunSummary';
+import { TestRow } from '../components/TestRow';
+import { sortTests, STATUSES } from '../lib/testOrder';
 
 export function BuildPage({ project, ciBuildId }: ProjectCtx & { ciBuildId: string }) {
   useTitle(`Build ${ciBuildId}`, project.name);

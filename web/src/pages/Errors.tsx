@@ -9,7 +9,7 @@ import { Link, setQuery, useLocation } from '../lib/router';
 import { useAsync } from '../lib/useAsync';
 import { useTitle } from '../lib/useTitle';
 import type { ProjectCtx } from './ProjectFrame';
-import { Sparkline } from './Sparkline';
+import { Sparkline } from '../components/Sparkline';
 import { Pager } from '../components/Pager';
 
 const PAGE = 25;

@@ -9,7 +9,7 @@ import { Link, setQuery, useLocation } from '../lib/router';
 import { can } from '../lib/roles';
 import { useAsync } from '../lib/useAsync';
 import { useTitle } from '../lib/useTitle';
-import { HistoryStrip } from './HistoryStrip';
+import { HistoryStrip } from '../components/HistoryStrip';
 import type { ProjectCtx } from './ProjectFrame';
 import { Pager } from '../components/Pager';
 

@@ -7,7 +7,7 @@ import { Link } from '../lib/router';
 import { useTitle } from '../lib/useTitle';
 import { useServerInfo } from '../lib/serverInfo';
 import { useSubmit } from '../lib/useSubmit';
-import { AuthFrame } from './AuthForm';
+import { AuthFrame } from '../components/AuthForm';
 
 export function ForgotPassword() {
   useTitle('Reset your password');

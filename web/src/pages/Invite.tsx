@@ -12,7 +12,7 @@ import { navigate } from '../lib/router';
 import { markSignedOut, refreshSession, useSession } from '../lib/session';
 import { useAsync } from '../lib/useAsync';
 import { useTitle } from '../lib/useTitle';
-import { AuthFrame } from './AuthForm';
+import { AuthFrame } from '../components/AuthForm';
 
 export function Invite({ token }: { token: string }) {
   useTitle('Invitation');

@@ -5,7 +5,7 @@ import { FormError } from '../components/States';
 import { Link, navigate, useLocation } from '../lib/router';
 import { refreshSession } from '../lib/session';
 import { invalidateProjects } from '../lib/projects';
-import { AuthFrame, nextPath } from './AuthForm';
+import { AuthFrame, nextPath } from '../components/AuthForm';
 import { useTitle } from '../lib/useTitle';
 import { useServerInfo } from '../lib/serverInfo';
 import { useSubmit } from '../lib/useSubmit';

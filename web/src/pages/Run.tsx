@@ -14,14 +14,14 @@ import { useDebounced } from '../lib/useDebounced';
 import { usePoll } from '../lib/usePoll';
 import { useTitle } from '../lib/useTitle';
 import type { ProjectCtx } from './ProjectFrame';
-import { cacheRun, cachedRun, loadNewTests, takeRunLoad, rememberListed, rememberRunQuery, uncacheRun } from './runData';
-import { RunSummary } from './RunSummary';
-import { TestRow } from './TestRow';
-import { sortTests, STATUSES } from './testOrder';
-import { RunTriage } from './RunTriage';
-import { Progress, ProgressLine } from './Progress';
-import { emptyCounts, indexSuites, inNode, suitePath } from './suiteIndex';
-import { SuiteTree } from './SuiteTree';
+import { cacheRun, cachedRun, loadNewTests, takeRunLoad, rememberListed, rememberRunQuery, uncacheRun } from '../lib/runData';
+import { RunSummary } from '../components/RunSummary';
+import { TestRow } from '../components/TestRow';
+import { sortTests, STATUSES } from '../lib/testOrder';
+import { RunTriage } from '../components/RunTriage';
+import { Progress, ProgressLine } from '../components/Progress';
+import { emptyCounts, indexSuites, inNode, suitePath } from '../lib/suiteIndex';
+import { SuiteTree } from '../components/SuiteTree';
 
 const ROW = 44;
 const FILL_MS = 400; // while a big run loads, the list is refreshed at most this often

@@ -15,11 +15,11 @@ import { useDebounced } from '../lib/useDebounced';
 import { usePoll } from '../lib/usePoll';
 import { useTitle } from '../lib/useTitle';
 import type { ProjectCtx } from './ProjectFrame';
-import { buildHref } from './runData';
-import { buildTitle, groupRuns, groupStatus, sumCounts } from './runGroups';
+import { buildHref } from '../lib/runData';
+import { buildTitle, groupRuns, groupStatus, sumCounts } from '../lib/runGroups';
 import { Pager } from '../components/Pager';
 
-const RunsChart = lazy<{ runs: Run[]; projectId: string }>(() => import('./RunsChart'), 'Loading charts…');
+const RunsChart = lazy<{ runs: Run[]; projectId: string }>(() => import('../components/RunsChart'), 'Loading charts…');
 const PAGE = 50;
 
 /** A local calendar day as the start (or end) of that day in UTC RFC 3339. */

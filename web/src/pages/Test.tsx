@@ -8,12 +8,12 @@ import { dateTime, display, duration, safeUrl, stripAnsi } from '../lib/format';
 import { Link } from '../lib/router';
 import { useAsync } from '../lib/useAsync';
 import { useTitle } from '../lib/useTitle';
-import { Artifacts } from './Artifacts';
-import { HistoryStrip } from './HistoryStrip';
+import { Artifacts } from '../components/Artifacts';
+import { HistoryStrip } from '../components/HistoryStrip';
 import type { ProjectCtx } from './ProjectFrame';
-import { StepTree } from './StepTree';
-import { TestQuarantine } from './TestQuarantine';
-import { peekTest, runHref } from './runData';
+import { StepTree } from '../components/StepTree';
+import { TestQuarantine } from '../components/TestQuarantine';
+import { peekTest, runHref } from '../lib/runData';
 import { lineDiff } from '../lib/lineDiff';
 
 export function TestPage({ project, role, testId }: ProjectCtx & { testId: string }) {

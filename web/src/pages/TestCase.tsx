@@ -10,10 +10,10 @@ import { Link, setQuery, useLocation } from '../lib/router';
 import { useAsync } from '../lib/useAsync';
 import { useTitle } from '../lib/useTitle';
 import type { ProjectCtx } from './ProjectFrame';
-import { DurationChart, fillDays, OutcomeChart } from './TestCaseCharts';
+import { DurationChart, fillDays, OutcomeChart } from '../components/TestCaseCharts';
 import { PERIODS } from './TestCases';
-import { TestQuarantine } from './TestQuarantine';
-import { runHref } from './runData';
+import { TestQuarantine } from '../components/TestQuarantine';
+import { runHref } from '../lib/runData';
 import { Pager } from '../components/Pager';
 
 const PAGE = 25;

@@ -7,7 +7,7 @@ import { FormError } from '../components/States';
 import { Link } from '../lib/router';
 import { refreshSession, useSession } from '../lib/session';
 import { useTitle } from '../lib/useTitle';
-import { AuthFrame } from './AuthForm';
+import { AuthFrame } from '../components/AuthForm';
 import { useSubmit } from '../lib/useSubmit';
 
 export function VerifyEmail({ token }: { token: string }) {

@@ -3,8 +3,8 @@
 import { useState } from 'preact/hooks';
 import { flakiness } from '../api/endpoints';
 import type { QuarantinedTest, Role } from '../api/types';
-import { QuarantineDialog } from '../components/QuarantineDialog';
-import { FormError } from '../components/States';
+import { QuarantineDialog } from './QuarantineDialog';
+import { FormError } from './States';
 import { dateTime, relTime, safeUrl } from '../lib/format';
 import { can } from '../lib/roles';
 import { useAsync } from '../lib/useAsync';

@@ -1,11 +1,11 @@
 // The run's header: status, commit, CI metadata and the counts.
 import type { ComponentChildren } from 'preact';
 import type { Run } from '../api/types';
-import { PassRate } from '../components/Counts';
-import { StatusBadge } from '../components/StatusBadge';
+import { PassRate } from './Counts';
+import { StatusBadge } from './StatusBadge';
 import { dateTime, duration, num, safeUrl, shortSha } from '../lib/format';
 import { Link } from '../lib/router';
-import { buildHref } from './runData';
+import { buildHref } from '../lib/runData';
 
 export function RunSummary({ run }: { run: Run }) {
   const ci = safeUrl(run.ciBuildUrl);

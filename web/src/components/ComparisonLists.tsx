@@ -1,9 +1,9 @@
 // What changed against a base (contract §14): new failures first and open, then still
 // failing, fixed and new tests folded. Shared by the run page and the build page.
 import type { Comparison, ComparedTest } from '../api/types';
-import { StatusBadge } from '../components/StatusBadge';
+import { StatusBadge } from './StatusBadge';
 import { Link } from '../lib/router';
-import { buildHref } from './runData';
+import { buildHref } from '../lib/runData';
 
 export function baseLabel(c: Comparison, projectId: string) {
   if (!c.base) return <span data-testid="compare-base">No earlier finished run of this branch: every failure counts as new.</span>;

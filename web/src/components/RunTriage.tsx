@@ -4,8 +4,8 @@
 import { useState } from 'preact/hooks';
 import { runs as runsApi, tests as testsApi } from '../api/endpoints';
 import type { Run, RunFailureGroup } from '../api/types';
-import { ErrorBox, Loading } from '../components/States';
-import { StatusBadge } from '../components/StatusBadge';
+import { ErrorBox, Loading } from './States';
+import { StatusBadge } from './StatusBadge';
 import { stripAnsi } from '../lib/format';
 import { Link } from '../lib/router';
 import { useAsync } from '../lib/useAsync';

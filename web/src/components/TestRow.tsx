@@ -1,6 +1,6 @@
 // One result in the run's virtualised list: a link to the test page.
 import type { TestResult } from '../api/types';
-import { StatusBadge } from '../components/StatusBadge';
+import { StatusBadge } from './StatusBadge';
 import { duration, stripAnsi } from '../lib/format';
 import { Link } from '../lib/router';
 

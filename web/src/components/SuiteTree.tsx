@@ -2,7 +2,7 @@
 // node narrows the test list to that suite and everything below it.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Suite } from '../api/types';
-import type { StatusCounts, SuiteIndex } from './suiteIndex';
+import type { StatusCounts, SuiteIndex } from '../lib/suiteIndex';
 import { memo } from '../lib/memo';
 
 interface Props {
