@@ -64,4 +64,28 @@ const char* action_description(Action action) {
   return "do this";
 }
 
+const char* action_key(Action action) {
+  switch (action) {
+    case Action::Read: return "read";
+    case Action::WriteResults: return "writeResults";
+    case Action::DeleteResults: return "deleteResults";
+    case Action::ManageProjects: return "manageProjects";
+    case Action::ManageApiKeys: return "manageApiKeys";
+    case Action::ManageWebhooks: return "manageWebhooks";
+    case Action::InviteMembers: return "inviteMembers";
+    case Action::ChangeRoleBelowOwner: return "changeRoleBelowOwner";
+    case Action::RemoveNonOwner: return "removeNonOwner";
+    case Action::DeleteProject: return "deleteProject";
+    case Action::DeleteTeam: return "deleteTeam";
+    case Action::ManageOwners: return "manageOwners";
+  }
+  return "unknown";
+}
+
+std::vector<Action> all_actions() {
+  return {Action::Read,          Action::WriteResults,       Action::DeleteResults,  Action::ManageProjects,
+          Action::ManageApiKeys, Action::ManageWebhooks,     Action::InviteMembers,  Action::ChangeRoleBelowOwner,
+          Action::RemoveNonOwner, Action::DeleteProject,     Action::DeleteTeam,     Action::ManageOwners};
+}
+
 }  // namespace euriqa::domain

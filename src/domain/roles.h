@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace euriqa::domain {
 
@@ -33,5 +34,8 @@ enum class Action {
 Role minimum_role(Action action);
 bool role_allows(Role role, Action action);
 const char* action_description(Action action);
+// The action's name in the dashboard's generated role table (web/src/lib/roleMatrix.gen.ts).
+const char* action_key(Action action);
+std::vector<Action> all_actions();
 
 }  // namespace euriqa::domain
