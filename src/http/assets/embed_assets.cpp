@@ -44,7 +44,7 @@ std::string content_type_for(const std::string& path) {
       {".woff2", "font/woff2"},                {".woff", "font/woff"},
       {".ttf", "font/ttf"},                    {".map", "application/json"},
       {".txt", "text/plain; charset=utf-8"},   {".webmanifest", "application/manifest+json"},
-      {".wasm", "application/wasm"}};
+      {".wasm", "application/wasm"},           {".tgz", "application/gzip"}};
   for (const auto& [ext, type] : types)
     if (path.size() >= ext.size() && path.compare(path.size() - ext.size(), ext.size(), ext) == 0) return type;
   return "application/octet-stream";
