@@ -1,4 +1,4 @@
-// Artifacts (reference "Artifacts", contract §7): streamed multipart upload with
+// Artifacts (docs/openapi.yaml "Artifacts", contract §7): streamed multipart upload with
 // format checked by content, signed download URLs (Range, ETag, CORS), list, get,
 // delete. Files are removed after the row's deletion commits.
 #include <cstdio>

@@ -1,4 +1,4 @@
-// Flakiness (reference "Flakiness", contract §6): scores kept at ingest, listed without
+// Flakiness (docs/openapi.yaml "Flakiness", contract §6): scores kept at ingest, listed without
 // recomputing history, each row with its quarantine's terms (contract §15). Quarantine
 // itself (POST /api/flakiness) is in api/quarantine.cpp.
 #include <cmath>

@@ -32,7 +32,7 @@ http::Response list_members(App& app, http::Request& req) {
   const auto& p = req.caller();
   std::string team_id = required_team_id(req);
   auto members = app.db.read([&](store::Conn& c) {
-    authorize_team(c, p, team_id, Action::Read);  // a key reads its own team's members (reference example)
+    authorize_team(c, p, team_id, Action::Read);  // a key reads its own team's members (docs/openapi.yaml: listMembers)
     return store::list_members(c, team_id);
   });
   return data_response(members, write_member);

@@ -1,4 +1,4 @@
-// Quarantine (reference "Flakiness", contract §6 and §15): quarantining or lifting it
+// Quarantine (docs/openapi.yaml "Flakiness", contract §6 and §15): quarantining or lifting it
 // by any result id of the logical test (POST /api/flakiness) with a reason, an issue
 // link and an expiry; the list of tests in quarantine for reporters; and the event log.
 // A quarantine set with an API key is recorded as set by the key's creator, for whom

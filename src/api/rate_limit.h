@@ -1,6 +1,6 @@
-// Rate limits of the reference's table (contract §9): per API key, or per user for
-// sessions, and per endpoint group, over a sliding one-minute window (an exact log
-// of request times). Limited responses carry RateLimit-Limit, RateLimit-Remaining
+// Rate limits of the table in docs/contract.md (§9 and its appendix): per API key,
+// or per user for sessions, and per endpoint group, over a sliding one-minute window
+// (an exact log of request times). Limited responses carry RateLimit-Limit, RateLimit-Remaining
 // and RateLimit-Reset; a refused one is 429 RATE_LIMITED with Retry-After. A batch
 // ingest is one request. Memory is bounded however many keys call.
 #pragma once

@@ -27,6 +27,7 @@ void register_routes(http::Router& router, App& app) {
   register_test_cases(router, app);
   register_webhooks(router, app);
   register_metrics(router, app);
+  register_openapi(router, app);
 }
 
 }  // namespace euriqa::api

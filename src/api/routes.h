@@ -39,5 +39,6 @@ void register_quarantine(http::Router& router, App& app);
 void register_test_cases(http::Router& router, App& app);
 void register_webhooks(http::Router& router, App& app);
 void register_metrics(http::Router& router, App& app);
+void register_openapi(http::Router& router, App& app);
 
 }  // namespace euriqa::api

@@ -1,4 +1,4 @@
-// Test runs (reference "Test Runs", contract §5): create, list with filters,
+// Test runs (docs/openapi.yaml "Test Runs", contract §5): create, list with filters,
 // get, update status and counts, delete with everything in it.
 #include <cmath>
 #include <functional>

@@ -1,4 +1,4 @@
-// Test suites (reference "Test Suites", contract §5): upsert within a run on
+// Test suites (docs/openapi.yaml "Test Suites", contract §5): upsert within a run on
 // (filePath, title, parentSuiteId) and the run's suite tree.
 #include <map>
 

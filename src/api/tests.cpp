@@ -1,4 +1,4 @@
-// Test results (reference "Tests", contract §5): create one, batch ingest of up to
+// Test results (docs/openapi.yaml "Tests", contract §5): create one, batch ingest of up to
 // 1,000 (one transaction, all or nothing), list with filters, get, steps, history.
 #include "api/access.h"
 #include "api/render.h"

@@ -1,4 +1,4 @@
-// Webhooks (reference "Webhooks", contract §8): create, list, update, delete (admin+),
+// Webhooks (docs/openapi.yaml "Webhooks", contract §8): create, list, update, delete (admin+),
 // the secret write-only and sealed at rest, recent deliveries, and a test ping.
 // Run events are queued by runs.cpp in the transaction that finishes the run.
 #include <rapidjson/document.h>

@@ -52,7 +52,8 @@ struct Config {
   int webhook_timeout_seconds = 10;
   bool webhook_allow_private_targets = true;
   int webhook_concurrency = 64;
-  // Per-group requests per minute overriding the reference's table; 0 disables a group.
+  // Per-group requests per minute overriding the table in docs/contract.md's appendix;
+  // 0 disables a group.
   std::map<std::string, int> rate_limits;
   // Email through SMTP; without it nothing is mailed and links are shown instead.
   std::optional<SmtpConfig> smtp;

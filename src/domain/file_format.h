@@ -1,6 +1,6 @@
-// Artifact types and formats (reference "Artifacts" table): which formats each type
-// accepts, their size limits, and recognising a file's format by its first bytes
-// (magic numbers), not by its name.
+// Artifact types and formats (the table in docs/contract.md's appendix): which
+// formats each type accepts, their size limits, and recognising a file's format by
+// its first bytes (magic numbers), not by its name.
 #pragma once
 #include <cstdint>
 #include <optional>

@@ -1,4 +1,4 @@
-// Resource ids: the reference's prefix ("run_", "proj_", ...) followed by random
+// Resource ids: the prefix of contract §4 ("run_", "proj_", ...) followed by random
 // alphanumerics from libsodium's CSPRNG, so ids are unguessable.
 #pragma once
 #include <string>

@@ -13,7 +13,7 @@ std::string content_type_for(std::string_view path) {
       {".jpeg", "image/jpeg"},                 {".webp", "image/webp"},
       {".gif", "image/gif"},                   {".ico", "image/x-icon"},
       {".webm", "video/webm"},                 {".mp4", "video/mp4"},
-      {".zip", "application/zip"},             {".woff2", "font/woff2"},
+      {".zip", "application/zip"},             {".tgz", "application/gzip"},             {".woff2", "font/woff2"},
       {".woff", "font/woff"},                  {".ttf", "font/ttf"},
       {".map", "application/json"},            {".txt", "text/plain; charset=utf-8"},
       {".md", "text/plain; charset=utf-8"},    {".webmanifest", "application/manifest+json"},

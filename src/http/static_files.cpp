@@ -23,7 +23,9 @@ bool etag_matches(const Request& req, std::string_view etag) {
   return inm->find(etag) != std::string::npos;
 }
 
-Response asset_response(const Request& req, const EmbeddedAsset& a) {
+}  // namespace
+
+Response embedded_file(const Request& req, const EmbeddedAsset& a) {
   Response res;
   res.content_type = std::string(a.content_type);
   res.header("ETag", std::string(a.etag));
@@ -48,6 +50,8 @@ Response asset_response(const Request& req, const EmbeddedAsset& a) {
   return res;
 }
 
+namespace {
+
 Response redirect(std::string location) {
   Response res;
   res.status = 301;
@@ -65,15 +69,15 @@ std::optional<Response> serve_static(const Request& req) {
   if (path == "/trace") return redirect("/trace/");
   std::string rel(path.substr(1));
   if (rel.empty() || rel.back() == '/') rel += "index.html";
-  if (const auto* a = find_asset(rel)) return asset_response(req, *a);
+  if (const auto* a = find_asset(rel)) return embedded_file(req, *a);
   // A missing file under the asset folders, or with an extension, is a real 404; any
   // other path is a dashboard route rendered by index.html.
   auto last = path.substr(path.rfind('/') + 1);
   bool looks_like_file = last.find('.') != std::string_view::npos;
   if (path.starts_with("/trace/") || path.starts_with("/assets/") || path.starts_with("/artifacts/") ||
-      looks_like_file)
+      path.starts_with("/downloads/") || looks_like_file)
     return std::nullopt;
-  if (const auto* index = find_asset("index.html")) return asset_response(req, *index);
+  if (const auto* index = find_asset("index.html")) return embedded_file(req, *index);
   return std::nullopt;
 }
 

@@ -1,4 +1,4 @@
-// API keys over real HTTP (api-reference "API Keys"; contract §3): creation, masking,
+// API keys over real HTTP (docs/openapi.yaml "API Keys"; contract §3): creation, masking,
 // authentication, deactivation, expiry, role caps, the key's project scope, and the
 // cross-team rule that another team's ids answer exactly like nonexistent ones.
 #define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN

@@ -1,4 +1,4 @@
-// Artifacts over real HTTP (api-reference "Artifacts"; contract §3, §7): upload of every
+// Artifacts over real HTTP (docs/openapi.yaml "Artifacts"; contract §3, §7): upload of every
 // accepted format built as a real minimal file, refusal by content (magic bytes) and by
 // size (exactly at the limit / one byte over, nothing kept), interrupted uploads,
 // hostile file names, signed download URLs (headers, ETag, Range, CORS, tampering,

@@ -1,4 +1,4 @@
-// Flakiness and quarantine over real HTTP (api-reference "Flakiness"; contract §6, §9).
+// Flakiness and quarantine over real HTTP (docs/openapi.yaml "Flakiness"; contract §6, §9).
 //
 // Scores are compared to values worked out by hand from the contract's formula:
 //   score = Σ wᵢ·eᵢ / Σ wᵢ over the last 100 results, newest i = 0, wᵢ = 0.5^(i/10)

@@ -1,4 +1,4 @@
-// Projects and project settings over real HTTP (api-reference "Projects",
+// Projects and project settings over real HTTP (docs/openapi.yaml "Projects",
 // "Project Settings"; contract §3, §4, §9).
 #define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
 #include <doctest/doctest.h>

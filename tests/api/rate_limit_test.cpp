@@ -1,4 +1,4 @@
-// Rate limits over real HTTP (api-reference "Rate Limits"; contract §9): per API key
+// Rate limits over real HTTP (docs/openapi.yaml "Rate Limits"; contract §9): per API key
 // (per user for sessions) and per endpoint group over a one-minute window, set or
 // disabled per group in the config file; limited responses carry RateLimit-Limit,
 // RateLimit-Remaining and RateLimit-Reset; a refused one is 429 RATE_LIMITED with

@@ -1,4 +1,4 @@
-// Test runs over real HTTP (api-reference "Test Runs"; contract §3, §4, §5): create,
+// Test runs over real HTTP (docs/openapi.yaml "Test Runs"; contract §3, §4, §5): create,
 // get, list with filters and pagination, PATCH counts and status, live counts from
 // ingested results, duration and completedAt, DELETE with everything in the run,
 // roles and tenancy.

@@ -1,4 +1,4 @@
-// Test suites over real HTTP (api-reference "Test Suites"; contract §3, §5): the tree
+// Test suites over real HTTP (docs/openapi.yaml "Test Suites"; contract §3, §5): the tree
 // created automatically from results' filePath and fullTitle, POST /api/test-suites
 // upsert within a run, validation, roles and tenancy.
 #define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN

@@ -1,4 +1,4 @@
-// Teams, team members, invitations and roles over real HTTP (api-reference "Teams",
+// Teams, team members, invitations and roles over real HTTP (docs/openapi.yaml "Teams",
 // "Team Members"; contract §3).
 #define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
 #include <doctest/doctest.h>

@@ -1,4 +1,4 @@
-// Test results over real HTTP (api-reference "Tests"; contract §3, §4, §5): create,
+// Test results over real HTTP (docs/openapi.yaml "Tests"; contract §3, §4, §5): create,
 // get every field, nested steps, list with filters, search and pagination, history
 // of a logical test, batch ingest (all or nothing, 1000 items), concurrent ingest,
 // validation, roles and tenancy.

@@ -1,4 +1,4 @@
-// Webhooks over real HTTP (api-reference "Webhooks"; contract §8): CRUD with the
+// Webhooks over real HTTP (docs/openapi.yaml "Webhooks"; contract §8): CRUD with the
 // reference's fields and a write-only secret, validation, roles and tenancy, run
 // events delivered to a real local receiver with Standard Webhooks headers checked
 // independently here (HMAC-SHA256 with libsodium), retries on the configured

@@ -8,9 +8,10 @@
 // Playwright's JSON report and JUnit XML; checks through the API that every field arrived as
 // MAPPING.md says; runs `euriqa import` on the JSON report and the JUnit XML and compares;
 // checks quarantine; then checks that a down, slow, throttling or failing server neither
-// changes nor much slows the Playwright run. Ends with `N passed, N failed` (exit 1 on failure).
+// changes nor much slows the Playwright run; installs the reporter from the server's
+// /downloads/playwright-reporter.tgz into a fresh project and runs it. Ends with `N passed, N failed` (exit 1 on failure).
 //
-// Env: KEEP_TMP=1 keeps the temporary directory; ONLY=shards,import,quarantine,resilience
+// Env: KEEP_TMP=1 keeps the temporary directory; ONLY=shards,import,quarantine,resilience,pacing,download
 // selects parts; CHROMIUM_PATH overrides /usr/bin/chromium.
 
 const fs = require('node:fs');
@@ -19,6 +20,7 @@ const path = require('node:path');
 const { spawn, execFileSync } = require('node:child_process');
 const { findEuriqa, startServer, setupAccount, apiClient, http } = require('./lib/server');
 const { startFakeServer, closedPort } = require('./lib/fakeServer');
+const { installedFromServer } = require('./lib/fromServer');
 const X = require('./lib/expect');
 const { readZip } = require('../../packaging/playwright-reporter/lib/zip');
 
@@ -367,6 +369,11 @@ async function main() {
 
     // ---- 5. A big live run within the server's default rate limits ------------------------------
     if (want('pacing')) await pacing({ tmp, bin });
+
+    // ---- 6. The reporter installed from the server's own download --------------------------------
+    if (want('download')) {
+      await installedFromServer({ tmp, srv, api, apiKey: acc.apiKey, check, eq, log, cleanEnv, pwCli: PW_CLI });
+    }
   } catch (e) {
     check('driver ran to the end', false, e && e.stack ? e.stack : String(e));
   } finally {

@@ -1,4 +1,4 @@
-// Test support for artifacts (api-reference "Artifacts"; contract §7): minimal real
+// Test support for artifacts (docs/openapi.yaml "Artifacts"; contract §7): minimal real
 // files of every accepted format built in memory (PNG with a zlib IDAT and CRC32s, JPEG,
 // GIF, WebP, WebM, MP4, AVI, MOV, ZIP), a multipart/form-data builder that sends file
 // names byte for byte (quotes, NUL, ...), raw-socket helpers for uploads cut off

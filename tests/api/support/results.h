@@ -1,4 +1,4 @@
-// Test support for runs, test results and suites (api-reference "Test Runs",
+// Test support for runs, test results and suites (docs/openapi.yaml "Test Runs",
 // "Tests", "Test Suites"; contract §5): a team with a project and its owner, and
 // small builders for run and result bodies. Header-only; every function is inline.
 #pragma once

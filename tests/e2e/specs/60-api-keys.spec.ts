@@ -26,6 +26,14 @@ test('create an API key, copy it, and use it against the API', async ({ page, co
   const setup = page.getByTestId('new-key-setup-snippet');
   await expect(setup).toContainText(`url: '${new URL(page.url()).origin}'`);
   await expect(setup).toContainText(`EURIQA_API_KEY=${key}`);
+  // The reporter is installed from this server (contract §16), and that URL serves it.
+  const origin = new URL(page.url()).origin;
+  const install = `npm install --save-dev ${origin}/downloads/playwright-reporter.tgz`;
+  await expect(setup).toContainText(install);
+  await expect(page.getByTestId('reporter-install-command')).toHaveText(install);
+  const tgz = await page.request.get(`${origin}/downloads/playwright-reporter.tgz`);
+  expect(tgz.status()).toBe(200);
+  expect(tgz.headers()['content-type']).toBe('application/gzip');
   await shot(page, testInfo, 'api-key-created');
 
   await page.getByTestId('copy-api-key').click();

@@ -91,4 +91,5 @@ test('an empty runs list shows how to point Playwright at this server', async ({
   const snippet = page.getByTestId('reporter-setup-snippet');
   await expect(snippet).toContainText('@euriqa/playwright-reporter');
   await expect(snippet).toContainText(`url: '${new URL(page.url()).origin}'`);
+  await expect(snippet).toContainText(`npm install --save-dev ${new URL(page.url()).origin}/downloads/playwright-reporter.tgz`);
 });

@@ -1,4 +1,4 @@
-// Shapes of the public API's resources (see shared/spec/api-reference.md).
+// Shapes of the public API's resources (docs/openapi.yaml; contract in docs/contract.md).
 
 export type Role = 'owner' | 'admin' | 'member' | 'viewer';
 export type RunStatus = 'running' | 'passed' | 'failed' | 'cancelled';

@@ -4,7 +4,7 @@ import { useState } from 'preact/hooks';
 import { apiKeys } from '../../api/endpoints';
 import type { ApiKey } from '../../api/types';
 import { ConfirmButton, CopyButton } from '../../components/Buttons';
-import { ReporterSetup } from '../../components/ReporterSetup';
+import { ReporterInstall, ReporterSetup } from '../../components/ReporterSetup';
 import { Empty, FormError, ListStates } from '../../components/States';
 import { dateTime, relTime } from '../../lib/format';
 import { can } from '../../lib/roles';
@@ -89,6 +89,7 @@ function Keys({ projectId }: { projectId: string }) {
         </button>
       </form>
       <FormError error={error} action="manage API keys" />
+      <ReporterInstall />
 
       <ListStates
         list={list}
