@@ -22,12 +22,12 @@ using namespace euriqa;
 
 namespace {
 
-// "/api/runs/:id" -> "/api/runs/{id}".
+// "/api/runs/:id" -> "/api/runs/{id}"; a rest-of-path "*name" is "{name}" too.
 std::string openapi_path(const std::string& pattern) {
   std::string out;
   size_t i = 0;
   while (i < pattern.size()) {
-    if (pattern[i] == ':' && (i == 0 || pattern[i - 1] == '/')) {
+    if ((pattern[i] == ':' || pattern[i] == '*') && (i == 0 || pattern[i - 1] == '/')) {
       size_t end = pattern.find('/', i);
       if (end == std::string::npos) end = pattern.size();
       out += "{" + pattern.substr(i + 1, end - i - 1) + "}";

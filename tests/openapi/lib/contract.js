@@ -46,7 +46,9 @@ class Contract {
       const segments = template.split('/');
       for (const method of METHODS) {
         if (!item[method]) continue;
-        this.operations.push({ method: method.toUpperCase(), template, segments, op: item[method] });
+        // x-rest-of-path names a last {param} that takes the rest of the path: zero or
+        // more segments (OpenAPI has no such parameter; /reports/… needs one).
+        this.operations.push({ method: method.toUpperCase(), template, segments, op: item[method], rest: !!item['x-rest-of-path'] });
       }
     }
     this.calls = new Map(); // "METHOD template" -> Set of statuses seen
@@ -59,9 +61,11 @@ class Contract {
     let best = null;
     let bestLiterals = -1;
     for (const o of this.operations) {
-      if (o.method !== method || o.segments.length !== parts.length) continue;
+      const fits = o.rest ? parts.length >= o.segments.length : parts.length === o.segments.length;
+      if (o.method !== method || !fits) continue;
       let literals = 0;
       const ok = o.segments.every((s, i) => {
+        if (o.rest && i === o.segments.length - 1) return true;
         if (/^\{[^}]+\}$/.test(s)) return parts[i] !== '';
         literals++;
         return s === parts[i];
