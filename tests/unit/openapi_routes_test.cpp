@@ -75,7 +75,7 @@ std::set<std::string> document_operations() {
   for (const auto& path : doc["paths"].GetObject()) {
     for (const auto& item : path.value.GetObject()) {
       std::string method = item.name.GetString();
-      if (method == "parameters" || method == "summary" || method == "description") continue;
+      if (method == "parameters" || method == "summary" || method == "description" || method.starts_with("x-")) continue;
       ops.insert(method + " " + path.name.GetString());
     }
   }
