@@ -2,6 +2,8 @@
 // actions (no window.confirm, so tests and keyboard users see a normal button).
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
+import { useSubmit } from '../lib/useSubmit';
+import { FormError } from './States';
 
 export function CopyButton({ text, testid = 'copy', label = 'Copy' }: { text: string; testid?: string; label?: string }) {
   const [done, setDone] = useState<'' | 'ok' | 'fail'>('');
@@ -44,7 +46,7 @@ interface ConfirmProps {
 /** First click asks "Sure?" with Confirm (data-testid="confirm") and Cancel. */
 export function ConfirmButton({ onConfirm, children, confirmLabel = 'Delete', question = 'Are you sure?', testid, disabled }: ConfirmProps) {
   const [asking, setAsking] = useState(false);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useSubmit();
   if (!asking)
     return (
       <button type="button" class="btn btn-sm btn-danger-quiet" data-testid={testid} disabled={disabled} onClick={() => setAsking(true)}>
@@ -61,13 +63,7 @@ export function ConfirmButton({ onConfirm, children, confirmLabel = 'Delete', qu
         disabled={busy}
         ref={(el) => el?.focus()}
         onClick={async () => {
-          setBusy(true);
-          try {
-            await onConfirm();
-          } finally {
-            setBusy(false);
-            setAsking(false);
-          }
+          if (await run(async () => onConfirm())) setAsking(false);
         }}
       >
         {confirmLabel}
@@ -75,6 +71,7 @@ export function ConfirmButton({ onConfirm, children, confirmLabel = 'Delete', qu
       <button type="button" class="btn btn-sm" data-testid="cancel" onClick={() => setAsking(false)}>
         Cancel
       </button>
+      {error ? <FormError error={error} /> : null}
     </span>
   );
 }

@@ -11,6 +11,7 @@ import { invalidateProjects } from '../lib/projects';
 import { navigate } from '../lib/router';
 import { markSignedOut, refreshSession, useSession } from '../lib/session';
 import { useAsync } from '../lib/useAsync';
+import { useSubmit } from '../lib/useSubmit';
 import { useTitle } from '../lib/useTitle';
 import { AuthFrame } from '../components/AuthForm';
 
@@ -60,8 +61,7 @@ async function joined() {
 }
 
 function SignedIn({ token, inv, email }: { token: string; inv: InvitationPreview; email: string }) {
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useSubmit();
   if (email !== inv.email)
     return (
       <div data-testid="invite-other-account">
@@ -94,17 +94,12 @@ function SignedIn({ token, inv, email }: { token: string; inv: InvitationPreview
         class="btn btn-primary"
         disabled={busy}
         data-testid="invite-accept"
-        onClick={async () => {
-          setBusy(true);
-          setError(null);
-          try {
+        onClick={() =>
+          run(async () => {
             await invitations.acceptLink(token);
             await joined();
-          } catch (err) {
-            setError(err);
-            setBusy(false);
-          }
-        }}
+          })
+        }
       >
         Join {inv.teamName}
       </button>
@@ -116,15 +111,22 @@ function Anonymous({ token, inv }: { token: string; inv: InvitationPreview }) {
   const [mode, setMode] = useState<'register' | 'login'>('register');
   const [name, setName] = useState('');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useSubmit();
+
+  // A taken address switches to signing in; a wrong password says so.
+  function explain(err: unknown): unknown {
+    if (err instanceof ApiError && err.status === 409 && mode === 'register') {
+      setMode('login');
+      return new Error('This address has an account already: sign in to join.');
+    }
+    if (err instanceof ApiError && err.code === 'INVALID_CREDENTIALS') return new Error('Wrong password.');
+    return err;
+  }
 
   async function submit(e: Event) {
     e.preventDefault();
     if (mode === 'register' && password.length < 8) return setError(new Error('The password needs at least 8 characters.'));
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       if (mode === 'register') {
         await auth.register(inv.email, password, name, token);
       } else {
@@ -136,14 +138,7 @@ function Anonymous({ token, inv }: { token: string; inv: InvitationPreview }) {
         }
       }
       await joined();
-    } catch (err) {
-      if (err instanceof ApiError && err.status === 409 && mode === 'register') {
-        setMode('login');
-        setError(new Error('This address has an account already: sign in to join.'));
-      } else if (err instanceof ApiError && err.code === 'INVALID_CREDENTIALS') setError(new Error('Wrong password.'));
-      else setError(err);
-      setBusy(false);
-    }
+    }, explain);
   }
 
   return (
