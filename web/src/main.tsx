@@ -3,6 +3,7 @@ import { App } from './app';
 import { prefetch, setUnauthorizedHandler } from './api/client';
 import { auth, projects, runs, tests } from './api/endpoints';
 import { startRunLoad } from './lib/runData';
+import { prefetchRunsPage } from './pages/Runs';
 import { navigate } from './lib/router';
 import { markSignedOut } from './lib/session';
 import { isPublicPath } from './lib/publicPaths';
@@ -27,11 +28,13 @@ if (/^\/p\/[^/]+\/runs\/?$/.test(location.pathname)) import('./components/RunsCh
 info.then((i) => {
   if (!i.signedIn) return;
   prefetch(() => auth.me());
-  const m = location.pathname.match(/^\/p\/([^/]+)(?:\/(runs|tests)\/([^/]+))?/);
+  const m = location.pathname.match(/^\/p\/([^/]+)(?:\/(runs|tests)(?:\/([^/]+))?)?/);
   if (m) {
     const [, pid, kind, id] = m.map((x) => (x ? decodeURIComponent(x) : x));
     prefetch(() => projects.get(pid));
-    if (kind === 'runs' && id) {
+    if (kind === 'runs' && !id && !location.search) {
+      prefetchRunsPage(pid);
+    } else if (kind === 'runs' && id) {
       prefetch(() => runs.get(id));
       startRunLoad(pid, id, true);
       prefetch(() => tests.suites(pid, id));

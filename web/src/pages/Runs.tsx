@@ -1,6 +1,7 @@
 // The project's runs, newest first: filters (kept in the URL), trend charts, shard
 // groups, pagination. Refreshes itself while any listed run is still running.
 import { useState } from 'preact/hooks';
+import { prefetch } from '../api/client';
 import { runs as runsApi, type RunFilters } from '../api/endpoints';
 import type { Run } from '../api/types';
 import { Counts, PassRate } from '../components/Counts';
@@ -29,6 +30,19 @@ function dayBound(d: string, end: boolean): string | undefined {
   return Number.isNaN(t.getTime()) ? undefined : t.toISOString();
 }
 
+function filtersOf(status: string, branch: string, search: string, from: string, to: string): RunFilters {
+  return { status, branch, search, from: dayBound(from, false), to: dayBound(to, true) };
+}
+const listPage = (projectId: string, f: RunFilters, page: number) => runsApi.list(projectId, { ...f, limit: PAGE, offset: page * PAGE });
+const trendOf = (projectId: string, f: RunFilters) => runsApi.list(projectId, { ...f, limit: 100 });
+
+/** Starts the unfiltered runs page's two requests before the app has rendered (main.tsx). */
+export function prefetchRunsPage(projectId: string) {
+  const none = filtersOf('', '', '', '', '');
+  prefetch(() => listPage(projectId, none, 0));
+  prefetch(() => trendOf(projectId, none));
+}
+
 export function RunsPage({ project }: ProjectCtx) {
   useTitle('Runs', project.name);
   const loc = useLocation();
@@ -42,11 +56,11 @@ export function RunsPage({ project }: ProjectCtx) {
   const dBranch = useDebounced(branch.trim());
   const dSearch = useDebounced(search.trim());
 
-  const filters: RunFilters = { status, branch: dBranch, search: dSearch, from: dayBound(from, false), to: dayBound(to, true) };
+  const filters = filtersOf(status, dBranch, dSearch, from, to);
   const key = JSON.stringify(filters);
-  const list = useAsync(() => runsApi.list(project.id, { ...filters, limit: PAGE, offset: page * PAGE }), [project.id, key, page]);
+  const list = useAsync(() => listPage(project.id, filters, page), [project.id, key, page]);
   // The trend charts cover the last 100 runs matching the filters, whatever the page.
-  const trend = useAsync(() => runsApi.list(project.id, { ...filters, limit: 100 }), [project.id, key]);
+  const trend = useAsync(() => trendOf(project.id, filters), [project.id, key]);
 
   const anyRunning = !!list.data?.data.some((r) => r.status === 'running');
   usePoll(() => Promise.all([list.reload(), trend.reload()]), 10000, anyRunning);
