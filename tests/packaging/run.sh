@@ -10,7 +10,10 @@
 #      with nothing but its declared dependencies; the unit passes
 #      `systemd-analyze verify`; the unit's own ExecStart, run as the unit's User in
 #      that root, answers /healthz with the package's default config and data dir;
-#   5. purge keeps /var/lib/euriqa, unless EURIQA_PURGE_DATA=yes asks otherwise.
+#   5. the Containerfile's run stage (its USER, ENV and CMD) serves in that root and
+#      passes its HEALTHCHECK: no container engine runs here, and the root is what
+#      that stage builds (the .deb installed on Debian 12 by apt);
+#   6. purge keeps /var/lib/euriqa, unless EURIQA_PURGE_DATA=yes asks otherwise.
 # Needs root (namespaces, chroot). Compiles through ccache so that the tarball's build
 # reuses the objects of BUILD_DIR's; the downloaded .debs are cached in BUILD_DIR.
 #   tests/packaging/run.sh BUILD_DIR
@@ -157,6 +160,39 @@ unshare --net bash -euo pipefail -c '
   wait "$pid" || { echo "exit status $?"; cat "$log"; exit 1; }
 ' _ "$root" "$uid" "$gid" "$exec_start" "$work/serve.log" || fail "the installed server did not serve"
 [ "$(stat -c %u "$root/var/lib/euriqa/euriqa.db")" = "$uid" ] || fail "euriqa.db is not $user's"
+
+step "the Containerfile's run stage: its CMD, ENV and USER in the same root, its HEALTHCHECK"
+# No container engine runs here; the root above is what the run stage makes (the .deb
+# installed on Debian 12 by apt). What the image adds is its user, environment and
+# command, and its health check: those are taken from the Containerfile and run here.
+containerfile=$tree/Containerfile
+grep -q 'bash /src/packaging/build-release.sh /src /build' "$containerfile" ||
+  fail "the Containerfile does not build with packaging/build-release.sh"
+grep -q '^FROM debian:12-slim' "$containerfile" || fail "the Containerfile does not run on debian:12-slim"
+[ "$(grep -c '^VOLUME ' "$containerfile")" = 1 ] || fail "the Containerfile needs exactly one VOLUME"
+image_user=$(sed -n 's/^USER //p' "$containerfile")
+image_env=$(sed -n 's/^ENV //p' "$containerfile")
+image_cmd=$(python3 -c 'import json, re, sys
+text = open(sys.argv[1]).read()
+words = lambda kind: json.loads(re.search(r"^" + kind + r" (\[.*\])$", text, re.M).group(1))
+print(" ".join(words("ENTRYPOINT") + words("CMD")))' "$containerfile")
+health_cmd=$(sed -n 's/^ *CMD \(curl .*\)/\1/p' "$containerfile")
+grep -q '/healthz' <<<"$health_cmd" || fail "the HEALTHCHECK does not ask /healthz"
+[ "$image_user" = "$user" ] || fail "the image runs as '$image_user', the package's user is '$user'"
+unshare --net bash -euo pipefail -c '
+  root=$1 uid=$2 gid=$3 cmd=$4 env_words=$5 health=$6 log=$7
+  ip link set lo up
+  # shellcheck disable=SC2086  # ENV and CMD are word lists
+  # The environment of a debian image: its PATH, then the ENV lines.
+  env -i PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin $env_words \
+    chroot --userspec="$uid:$gid" --groups="$gid" "$root" $cmd > "$log" 2>&1 &
+  pid=$!
+  for _ in $(seq 100); do grep -q "^listening on" "$log" && break; sleep 0.1; done
+  bash -c "$health" >/dev/null || { cat "$log"; exit 1; }
+  kill -TERM "$pid"
+  wait "$pid" || { echo "exit status $?"; cat "$log"; exit 1; }
+' _ "$root" "$uid" "$gid" "$image_cmd" "$image_env" "$health_cmd" "$work/image.log" ||
+  fail "the image's command did not pass its health check"
 
 step "purge keeps the data directory"
 chroot "$root" apt-get purge -y -q euriqa > "$work/purge.log" 2>&1 || { cat "$work/purge.log"; fail "purge"; }
