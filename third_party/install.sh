@@ -1,9 +1,17 @@
 #!/usr/bin/env bash
 # Installs the Debian packages listed in debian-packages.txt that are not yet
 # installed. Idempotent: a second run with everything present does nothing.
+#   install.sh           everything: build and tests
+#   install.sh --build   only what building the binary and its .deb needs (the lines
+#                        above "# @tests"; the container image's build stage)
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-mapfile -t wanted < <(grep -vE '^\s*(#|$)' "$here/debian-packages.txt")
+if [ "${1:-}" = --build ]; then
+  list=$(sed '/^# @tests/,$d' "$here/debian-packages.txt")
+else
+  list=$(cat "$here/debian-packages.txt")
+fi
+mapfile -t wanted < <(grep -vE '^\s*(#|$)' <<<"$list")
 missing=()
 for pkg in "${wanted[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")

@@ -17,5 +17,6 @@ int run_backup(int argc, char** argv);
 int run_user(int argc, char** argv);
 int run_version();
 int run_import(int argc, char** argv);
+int run_config(int argc, char** argv);  // `config check FILE`
 
 }  // namespace euriqa::cli

@@ -10,6 +10,7 @@
 #include <filesystem>
 
 #include "cli/args.h"
+#include "cli/commands.h"
 #include "store/data_dir.h"
 
 namespace euriqa::cli {
@@ -40,13 +41,18 @@ void copy_files(const std::string& data, const std::string& out) {
 }  // namespace
 
 int run_backup(int argc, char** argv) {
+  const auto& spec = backup_command();
+  if (wants_help(argc, argv)) {
+    std::fputs(command_help(spec).c_str(), stdout);
+    return 0;
+  }
   std::string out;
   std::map<std::string, std::string> flags;
   try {
-    flags = parse_flags(argc, argv, {"data"}, {}, &out);
+    flags = parse_flags(argc, argv, value_flags(spec), switch_flags(spec), &out);
     if (out.empty()) throw std::runtime_error("missing OUT.db");
   } catch (const std::exception& e) {
-    std::fprintf(stderr, "euriqa backup: %s\nusage: euriqa backup --data DIR OUT.db\n", e.what());
+    std::fprintf(stderr, "euriqa backup: %s\nusage: %s", e.what(), command_synopsis(spec).c_str());
     return 2;
   }
   std::string data = flags.count("data") ? flags["data"] : "./euriqa-data";

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "cli/args.h"
+#include "cli/commands.h"
 #include "cli/ci_env.h"
 #include "cli/report_model.h"
 #include "cli/zip_writer.h"
@@ -26,11 +27,6 @@
 
 namespace euriqa::cli {
 namespace {
-
-constexpr const char* kUsage =
-    "usage: euriqa import --url URL --key KEY [--project ID] [--title T] [--tag T]... [--html-report DIR|ZIP] FILE...\n"
-    "  FILE: a Playwright JSON report or a JUnit XML file; each becomes a run.\n"
-    "  --url and --key default to EURIQA_URL and EURIQA_API_KEY.\n";
 
 struct ImportOptions {
   std::string url, key, project, title, html_report;
@@ -261,11 +257,15 @@ int import_file(const ImportOptions& o, const http::ApiClient& api, const std::s
 }  // namespace
 
 int run_import(int argc, char** argv) {
+  if (wants_help(argc, argv)) {
+    std::cout << command_help(import_command());
+    return 0;
+  }
   ImportOptions o;
   try {
     o = parse_options(argc, argv);
   } catch (const std::exception& e) {
-    std::cerr << "euriqa import: " << e.what() << "\n" << kUsage;
+    std::cerr << "euriqa import: " << e.what() << "\nusage: " << command_synopsis(import_command());
     return 2;
   }
   http::ApiClient api(o.url, o.key);

@@ -16,6 +16,7 @@
 #include "api/signature_backfill.h"
 #include "api/test_case_backfill.h"
 #include "cli/args.h"
+#include "cli/commands.h"
 #include "config/config.h"
 #include "domain/crypto.h"
 #include "domain/time.h"
@@ -46,9 +47,13 @@ void limit_malloc_arenas() {
 }  // namespace
 
 int run_serve(int argc, char** argv) {
+  if (wants_help(argc, argv)) {
+    std::fputs(command_help(serve_command()).c_str(), stdout);
+    return 0;
+  }
   config::Config cfg;
   try {
-    auto flags = parse_flags(argc, argv, {"listen", "data", "base-url", "signup", "config", "tls-cert", "tls-key"});
+    auto flags = parse_flags(argc, argv, value_flags(serve_command()));
     cfg = config::resolve_config(flags, [](const char* name) { return std::getenv(name); });
   } catch (const std::exception& e) {
     std::fprintf(stderr, "euriqa serve: %s\n", e.what());

@@ -7,6 +7,7 @@
 #include <set>
 
 #include "cli/args.h"
+#include "cli/commands.h"
 #include "domain/crypto.h"
 #include "domain/error.h"
 #include "domain/validation.h"
@@ -24,10 +25,8 @@ struct UserCommand {
 
 // Parses the flags shared by `user create` and `user reset-password` and reads the
 // password from standard input; throws with a message for the usage line.
-UserCommand parse_user_command(int argc, char** argv, bool with_name) {
-  std::set<std::string> value_flags = {"data", "email"};
-  if (with_name) value_flags.insert("name");
-  auto flags = parse_flags(argc, argv, value_flags, {"password-stdin"});
+UserCommand parse_user_command(int argc, char** argv, const CommandSpec& spec) {
+  auto flags = parse_flags(argc, argv, value_flags(spec), switch_flags(spec));
   if (!flags.count("email")) throw std::runtime_error("--email is required");
   if (!flags.count("password-stdin")) throw std::runtime_error("--password-stdin is required");
   UserCommand cmd;
@@ -79,19 +78,24 @@ int reset_password(UserCommand cmd) {
 }  // namespace
 
 int run_user(int argc, char** argv) {
-  const char* usage =
-      "usage: euriqa user create --data DIR --email E --password-stdin [--name N]\n"
-      "       euriqa user reset-password --data DIR --email E --password-stdin\n";
+  std::string usage = "usage: " + command_synopsis(user_create_command()) +
+                      "       " + command_synopsis(user_reset_password_command());
   std::string sub = argc >= 1 ? argv[0] : "";
   if (sub != "create" && sub != "reset-password") {
-    std::fputs(usage, stderr);
-    return 2;
+    bool help = wants_help(argc, argv);
+    std::fputs(usage.c_str(), help ? stdout : stderr);
+    return help ? 0 : 2;
+  }
+  const auto& spec = sub == "create" ? user_create_command() : user_reset_password_command();
+  if (wants_help(argc - 1, argv + 1)) {
+    std::fputs(command_help(spec).c_str(), stdout);
+    return 0;
   }
   UserCommand cmd;
   try {
-    cmd = parse_user_command(argc - 1, argv + 1, sub == "create");
+    cmd = parse_user_command(argc - 1, argv + 1, spec);
   } catch (const std::exception& e) {
-    std::fprintf(stderr, "euriqa user %s: %s\n%s", sub.c_str(), e.what(), usage);
+    std::fprintf(stderr, "euriqa user %s: %s\n%s", sub.c_str(), e.what(), usage.c_str());
     return 2;
   }
   try {

@@ -168,6 +168,19 @@ std::string join_list(const std::vector<std::string>& items) {
   return out;
 }
 
+std::string join_seconds(const std::vector<int>& items) {
+  std::vector<std::string> words;
+  for (int i : items) words.push_back(std::to_string(i));
+  return join_list(words);
+}
+
+std::string describe_rate_limits(const std::map<std::string, int>& limits) {
+  if (limits.empty()) return "(the reference's table)";
+  std::vector<std::string> words;
+  for (const auto& [group, per_minute] : limits) words.push_back(group + " " + std::to_string(per_minute));
+  return join_list(words) + " (others: the reference's table)";
+}
+
 }  // namespace
 
 const char* signup_mode_name(SignupMode mode) {
@@ -231,6 +244,11 @@ std::string describe(const Config& c) {
     << "webhookTimeoutSeconds = " << c.webhook_timeout_seconds << "\n"
     << "webhookAllowPrivateTargets = " << (c.webhook_allow_private_targets ? "true" : "false") << "\n"
     << "webhookConcurrency = " << c.webhook_concurrency << "\n"
+    << "webhookRetrySeconds = " << join_seconds(c.webhook_retry_seconds) << "\n"
+    << "rateLimits = " << describe_rate_limits(c.rate_limits) << "\n"
+    // A secret is shown only as set or not.
+    << "metricsToken = " << (c.metrics_token.empty() ? "(none: /metrics is open)" : "****") << "\n"
+    << "mailRetrySeconds = " << join_seconds(c.mail_retry_seconds) << "\n"
     << "tls = " << (c.tls() ? "cert " + c.tls_cert + ", key " + c.tls_key : std::string("off")) << "\n"
     << "smtp = " << (c.smtp ? c.smtp->security + "://" + c.smtp->host + ":" + std::to_string(c.smtp->port) +
                                   (c.smtp->username.empty() ? "" : " as " + c.smtp->username + " (password ****)") +
