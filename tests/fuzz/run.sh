@@ -17,7 +17,7 @@ cmake -S "$here" -B "$build" -DCMAKE_CXX_COMPILER="$clang" -DCMAKE_BUILD_TYPE=Re
 cmake --build "$build" -j"$(nproc)" >/dev/null
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
-  targets=(request json_body multipart range signed_url playwright_json junit_xml error_signature)
+  targets=(request json_body multipart range signed_url playwright_json junit_xml error_signature zip_index)
 fi
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:suppressions=$here/ubsan.supp
