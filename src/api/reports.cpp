@@ -28,7 +28,7 @@ namespace {
 
 constexpr const char* kReportPolicy =
     "sandbox allow-scripts allow-popups allow-popups-to-escape-sandbox allow-downloads "
-    "allow-top-navigation-by-user-activation";
+    "allow-top-navigation-by-user-activation; frame-ancestors 'none'";
 // A client that does not take gzip gets a deflated file unpacked in memory up to this.
 constexpr uint64_t kMaxInflatedBytes = 16ull << 20;
 

@@ -138,6 +138,7 @@ TEST_CASE("a report opens in the browser from its zip: gzip as stored, plain whe
     std::string csp = r.header("Content-Security-Policy");
     CHECK(csp.find("sandbox allow-scripts") != std::string::npos);
     CHECK(csp.find("allow-same-origin") == std::string::npos);
+    CHECK(csp.find("frame-ancestors 'none'") != std::string::npos);  // no other site frames it
     CHECK(r.header("Referrer-Policy") == "no-referrer");
     CHECK(r.header("X-Content-Type-Options") == "nosniff");
   }
