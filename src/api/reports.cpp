@@ -89,7 +89,9 @@ void send_as_gzip(http::Response& r, const blob::ZipEntry& e, bool shim) {
 }
 
 std::string inflate_entry(const std::string& path, uint64_t offset, const blob::ZipEntry& e) {
-  if (e.size > kMaxInflatedBytes)
+  // Both sizes come from the zip: a small file that claims a huge compressed body must
+  // not make us read that body into memory either.
+  if (e.size > kMaxInflatedBytes || e.compressed_size > kMaxInflatedBytes)
     throw domain::ApiError(406, "NOT_ACCEPTABLE", "This file of the report is sent gzip-encoded only");
   FILE* f = std::fopen(path.c_str(), "rb");
   if (!f || std::fseek(f, static_cast<long>(offset), SEEK_SET) != 0) {

@@ -68,13 +68,7 @@ World make_world(TestServer& s, const std::string& email = "owner@example.com", 
 }
 
 Upload file_upload(const World& w, const std::string& type, const std::string& name, const std::string& content) {
-  Upload u;
-  u.type = type;
-  u.run_id = w.run;
-  u.project_id = w.ws.project_id;
-  u.file_name = name;
-  u.content = content;
-  return u;
+  return upload_of(type, w.run, w.ws.project_id, name, content);
 }
 
 // Uploads and requires 201; returns the response.

@@ -66,13 +66,7 @@ void make_world(World& w) {
 }
 
 Result upload_as(World& w, const std::string& type, const std::string& name, const std::string& content) {
-  Upload u;
-  u.type = type;
-  u.run_id = w.run;
-  u.project_id = w.ws.project_id;
-  u.file_name = name;
-  u.content = content;
-  auto r = upload(w.s, w.auth(), u);
+  auto r = upload(w.s, w.auth(), upload_of(type, w.run, w.ws.project_id, name, content));
   REQUIRE_MESSAGE(r.status == 201, r.status << " " << r.body);
   return r;
 }

@@ -224,6 +224,18 @@ struct Upload {
   std::string content_type = "application/octet-stream";
 };
 
+// An upload of `content` named `file_name` as `type` to a run of a project.
+inline Upload upload_of(const std::string& type, const std::string& run_id, const std::string& project_id,
+                        const std::string& file_name, const std::string& content) {
+  Upload u;
+  u.type = type;
+  u.run_id = run_id;
+  u.project_id = project_id;
+  u.file_name = file_name;
+  u.content = content;
+  return u;
+}
+
 // The usual upload: type, runId, projectId, [testId], then the file.
 inline Result upload(TestServer& s, const Auth& a, const Upload& u) {
   std::vector<Part> parts;
