@@ -145,7 +145,7 @@ BeforeAfterArgs parse_before_after_args(int argc, char** argv, int default_reque
     else if (std::find(extra_names.begin(), extra_names.end(), name) != extra_names.end()) a.extra[name] = v;
     else throw std::runtime_error("unknown option " + name);
   }
-  if (!a.keep_dir.empty() && std::filesystem::exists(a.keep_dir))
+  if (!a.keep_dir.empty() && std::filesystem::exists(a.keep_dir) && !a.extra.count("--reuse"))
     throw std::runtime_error("--data " + a.keep_dir + " exists; give a new directory");
   if (!a.before.empty() && access(a.before.c_str(), X_OK) != 0)
     throw std::runtime_error("--before " + a.before + ": not an executable");

@@ -12,6 +12,7 @@
 //      p95 < 50 ms.
 // Usage: bench_test_cases [--before OLD_EURIQA] [--rounds R] [--ingest-results N]
 //                         [--results N] [--days D] [--requests N] [--data DIR] [--only B|Q]
+//                         [--reuse yes]   (with --data: Q on the data a former run kept there)
 #define DOCTEST_CONFIG_IMPLEMENT
 #include <doctest/doctest.h>
 #include <httplib.h>
@@ -20,6 +21,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <memory>
 #include <stdexcept>
@@ -124,6 +126,20 @@ Loaded load(Days& days, long total_results, int spread) {
   return out;
 }
 
+// The account of the data kept with --data, for --reuse.
+void keep_account(const std::string& dir, const Loaded& l) {
+  std::ofstream(dir + "/bench-account.txt") << l.account.key << "\n" << l.account.project_id << "\n" << l.results << "\n";
+}
+
+Loaded reload(Days& days, const std::string& dir) {
+  Loaded l;
+  std::ifstream in(dir + "/bench-account.txt");
+  if (!(in >> l.account.key >> l.account.project_id >> l.results)) die(dir + " holds no data kept by this benchmark");
+  days.at(0);
+  std::printf("L  reusing %ld results kept in %s\n", l.results, dir.c_str());
+  return l;
+}
+
 // ---- Q --------------------------------------------------------------------------------
 
 rapidjson::Document parse(const std::string& body) {
@@ -201,7 +217,7 @@ int main(int argc, char** argv) {
   int spread = 90;
   domain::crypto_init();
   try {
-    args = bench::parse_before_after_args(argc, argv, 30, {"--days"});
+    args = bench::parse_before_after_args(argc, argv, 30, {"--days", "--reuse"});
     if (args.extra.count("--days")) spread = std::max(1, std::stoi(args.extra["--days"]));
     tmpl = bench::start_before_after("test explorer", "euriqa-explorer");
   } catch (const std::exception& e) {
@@ -219,7 +235,8 @@ int main(int argc, char** argv) {
     }
     if (only.empty() || only == "Q") {
       Days days(keep_dir.empty() ? tmpl + "/data" : keep_dir);
-      auto loaded = load(days, total_results, spread);
+      auto loaded = extra.count("--reuse") ? reload(days, keep_dir) : load(days, total_results, spread);
+      if (!keep_dir.empty()) keep_account(keep_dir, loaded);
       phase_q(days.current().port(), loaded, requests);
       if (!keep_dir.empty()) std::printf("   data kept in %s\n", keep_dir.c_str());
     }

@@ -17,7 +17,9 @@ std::optional<int64_t> mean_ms(int64_t sum, int64_t n) {
 
 int64_t nearest_rank(int64_t n, int percent) { return (percent * n + 99) / 100; }
 
-std::optional<int64_t> p95(std::vector<int64_t> values) {
+std::optional<int64_t> p95(std::vector<int64_t> values) { return p95_in_place(values); }
+
+std::optional<int64_t> p95_in_place(std::vector<int64_t>& values) {
   if (values.empty()) return std::nullopt;
   auto k = static_cast<size_t>(nearest_rank(static_cast<int64_t>(values.size()), 95)) - 1;
   std::nth_element(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(k), values.end());

@@ -17,5 +17,7 @@ std::optional<int64_t> mean_ms(int64_t sum, int64_t n);
 int64_t nearest_rank(int64_t n, int percent);
 // The value at nearest_rank(n, 95) of the values (in any order).
 std::optional<int64_t> p95(std::vector<int64_t> values);
+// The same, reordering `values` in place (a caller's reused buffer).
+std::optional<int64_t> p95_in_place(std::vector<int64_t>& values);
 
 }  // namespace euriqa::domain

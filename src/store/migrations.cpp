@@ -451,6 +451,18 @@ CREATE INDEX test_results_time ON test_results(project_id, created_at, logical_t
 -- range of it.
 CREATE INDEX test_results_test_time ON test_results(logical_test_id, created_at, status, duration, run_id);
 )sql",
+    // 9: durations packed per series and logical test, for sorting the explorer by p95
+    // (store/duration_packs); maintenance builds them.
+    R"sql(
+-- The packs hold every duration of the series' results on days up to this one.
+ALTER TABLE test_case_series ADD COLUMN packed_through INTEGER;
+CREATE TABLE test_duration_packs (
+  series_id INTEGER NOT NULL REFERENCES test_case_series(id) ON DELETE CASCADE,
+  logical_test_id INTEGER NOT NULL,
+  durations BLOB NOT NULL,  -- (day gap, duration) varint pairs by day: store/duration_packs.cpp
+  PRIMARY KEY (series_id, logical_test_id)
+) WITHOUT ROWID;
+)sql",
 };
 
 }  // namespace

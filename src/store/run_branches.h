@@ -15,6 +15,11 @@ class RunBranches {
  public:
   explicit RunBranches(Conn& c) : c_(c) {}
   bool on_branch(const std::string& run_id, const std::string& branch) {
+    const auto& b = branch_of(run_id);
+    return b && *b == branch;
+  }
+  // The run's branch (none when it has none or does not exist).
+  const std::optional<std::string>& branch_of(const std::string& run_id) {
     auto it = known_.find(run_id);
     if (it == known_.end()) {
       auto s = c_.prepare("SELECT branch FROM runs WHERE id = ?");
@@ -23,7 +28,7 @@ class RunBranches {
       if (s->executeStep()) b = opt_text(s->getColumn(0));
       it = known_.emplace(run_id, std::move(b)).first;
     }
-    return it->second && *it->second == branch;
+    return it->second;
   }
 
  private:

@@ -5,6 +5,7 @@
 #include <unordered_map>
 
 #include "domain/time.h"
+#include "store/duration_packs.h"
 #include "store/run_branches.h"
 #include "store/sql_util.h"
 
@@ -306,6 +307,7 @@ void record_test_case_days(Conn& c, const Run& run, const std::vector<TestResult
   for (const auto& branch : series_of(run)) {
     Series series = series_for(c, run.project_id, branch);
     for (const auto& [day, cells] : by_day) add_day(c, series, day, cells);
+    if (!by_day.empty()) note_results_on_day(c, series.id, by_day.begin()->first);
   }
 }
 
@@ -385,12 +387,15 @@ void forget_run_test_case_days(Conn& c, const Run& run) {
   std::map<int64_t, Cells> by_day;
   std::unordered_map<int64_t, std::vector<int64_t>> gone;  // rowids by logical test
   std::unordered_map<int64_t, std::pair<int64_t, int64_t>> span;  // first and last day by logical test
+  std::map<int64_t, std::vector<DayDuration>> durations;  // by logical test, of results not skipped
   {
     auto s = c.prepare("SELECT created_at, logical_test_id, status, duration, rowid FROM test_results WHERE run_id = ?");
     s->bind(1, run.id);
     while (s->executeStep()) {
       int64_t day = day_of(s->getColumn(0).getInt64()), test = s->getColumn(1).getInt64();
-      by_day[day][test].delta.add(s->getColumn(2).getString(), s->getColumn(3).getInt64());
+      std::string status = s->getColumn(2).getString();
+      by_day[day][test].delta.add(status, s->getColumn(3).getInt64());
+      if (status != "skipped") durations[test].push_back({day, s->getColumn(3).getInt64()});
       gone[test].push_back(s->getColumn(4).getInt64());
       auto [it, fresh] = span.try_emplace(test, day, day);
       if (!fresh) it->second = {std::min(it->second.first, day), std::max(it->second.second, day)};
@@ -402,6 +407,7 @@ void forget_run_test_case_days(Conn& c, const Run& run) {
     auto found = find_series(c, run.project_id, branch);
     if (!found) continue;
     Series series = *found;
+    forget_packed_durations(c, series.id, durations);
     auto days = days_between(c, series.id, kNoDay, kLastDay);
     for (const auto& [day, cells] : by_day)
       if (!series.floor || day > *series.floor) take_out(c, series, day, cells, days);

@@ -6,6 +6,7 @@
 
 #include "domain/test_case_stats.h"
 #include "domain/time.h"
+#include "store/duration_packs.h"
 #include "store/quarantine.h"
 #include "store/run_branches.h"
 #include "store/sql_util.h"
@@ -80,27 +81,46 @@ std::unordered_set<int64_t> matching_tests(Conn& c, const std::string& project_i
   return out;
 }
 
-// Whether a result's time is in the query's window.
-bool in_window(const TestCaseQuery& q, int64_t at) { return (!q.from || at >= *q.from) && (!q.to || at <= *q.to); }
-
-// The p95 duration of each of the tests over the window: for all candidates, one scan of
-// the window's results.
-void fill_p95_scan(Conn& c, const TestCaseQuery& q, RunBranches& runs, std::vector<TestCase>& rows) {
-  std::unordered_map<int64_t, std::vector<int64_t>> durations;
-  for (const auto& r : rows) durations[r.logical_test_id];
+// Adds the durations of the results in [lo_ms, hi_ms] read one by one.
+void add_durations(Conn& c, const TestCaseQuery& q, RunBranches& runs, int64_t lo_ms, int64_t hi_ms,
+                   std::unordered_map<int64_t, std::vector<int64_t>>& durations) {
   auto s = c.prepare(
-      "SELECT logical_test_id, duration, created_at, run_id FROM test_results WHERE project_id = ? "
+      "SELECT logical_test_id, duration, run_id FROM test_results WHERE project_id = ? "
       "AND created_at BETWEEN ? AND ? AND status <> 'skipped'");
   s->bind(1, q.project_id);
-  s->bind(2, q.from.value_or(kNoDay));
-  s->bind(3, q.to.value_or(kLastDay));
+  s->bind(2, lo_ms);
+  s->bind(3, hi_ms);
   while (s->executeStep()) {
     auto it = durations.find(s->getColumn(0).getInt64());
-    if (it == durations.end() || !in_window(q, s->getColumn(2).getInt64())) continue;
-    if (q.branch && !runs.on_branch(s->getColumn(3).getString(), *q.branch)) continue;
+    if (it == durations.end()) continue;
+    if (q.branch && !runs.on_branch(s->getColumn(2).getString(), *q.branch)) continue;
     it->second.push_back(s->getColumn(1).getInt64());
   }
-  for (auto& r : rows) r.p95_duration = domain::p95(std::move(durations[r.logical_test_id]));
+}
+
+// The p95 duration of each of the tests over the window, for all candidates: the whole
+// days' durations from the packs (store/duration_packs) as far as they go, the rest of
+// the window (today, the partial days at its ends) result by result.
+void fill_p95_all(Conn& c, const TestCaseQuery& q, const Plan& plan, RunBranches& runs, std::vector<TestCase>& rows) {
+  auto packed = packed_series(c, q.project_id, q.branch);
+  std::unordered_map<int64_t, std::vector<int64_t>> unpacked;  // by test, of the candidates
+  for (const auto& r : rows) unpacked[r.logical_test_id];
+  int64_t first_unpacked = packed.through == kNoDay ? plan.first_day : std::max(plan.first_day, packed.through + 1);
+  if (first_unpacked <= plan.last_day)
+    add_durations(c, q, runs, first_unpacked == kNoDay ? kNoDay : first_unpacked * kDayMs,
+                  plan.last_day == kLastDay ? kLastDay : plan.last_day * kDayMs + kDayMs - 1, unpacked);
+  for (const auto& [lo, hi] : plan.partial) add_durations(c, q, runs, lo, hi, unpacked);
+  std::unordered_map<int64_t, std::optional<int64_t>> p95;
+  p95.reserve(rows.size());
+  for_each_packed(c, packed, plan.first_day, plan.last_day, [&](int64_t test, std::vector<int64_t>& durations) {
+    auto it = unpacked.find(test);
+    if (it == unpacked.end()) return;  // not a candidate
+    durations.insert(durations.end(), it->second.begin(), it->second.end());
+    p95[test] = domain::p95_in_place(durations);
+    unpacked.erase(it);
+  });
+  for (auto& [test, durations] : unpacked) p95[test] = domain::p95(std::move(durations));
+  for (auto& r : rows) r.p95_duration = p95[r.logical_test_id];
 }
 
 // For a page: each test's results in the window, one range of an index each.
@@ -209,7 +229,7 @@ std::pair<std::vector<TestCase>, int64_t> list_test_cases(Conn& c, const TestCas
       rows.push_back(std::move(t));
     }
   }
-  if (q.sort == TestCaseSort::P95Duration) fill_p95_scan(c, q, runs, rows);
+  if (q.sort == TestCaseSort::P95Duration) fill_p95_all(c, q, plan, runs, rows);
   auto total = static_cast<int64_t>(rows.size());
   auto begin = std::min<int64_t>(q.offset, total), end = std::min<int64_t>(q.offset + q.limit, total);
   sort_first(rows, static_cast<size_t>(end), q.sort, q.descending);

@@ -2,6 +2,8 @@
 // random batches on random days (the clock moved forward and back), on no branch or one
 // of two, random run deletions, retention of the oldest runs with the floor moved up,
 // and after each step every window of whole days compared with a count over the results.
+// The packed durations (store/duration_packs), extended by maintenance's steps between
+// the changes, are compared with the results' durations the same way.
 #define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
 #include <doctest/doctest.h>
 
@@ -15,6 +17,7 @@
 
 #include "domain/time.h"
 #include "store/db.h"
+#include "store/duration_packs.h"
 #include "store/projects.h"
 #include "store/results.h"
 #include "store/runs.h"
@@ -136,6 +139,31 @@ struct World {
     });
   }
 
+  // Maintenance's packing, in steps of a random number of days.
+  void pack() {
+    int max_days = 1 + pick(5);
+    while (db.write([&](store::Conn& c) { return store::pack_durations(c, today - 1, max_days); })) {
+    }
+  }
+
+  // The durations of results that were not skipped, by logical test, on whole days [a, b].
+  std::map<int64_t, std::vector<int64_t>> durations_of(store::Conn& c, const std::optional<std::string>& branch,
+                                                        int64_t a, int64_t b) {
+    auto s = c.prepare(
+        "SELECT t.logical_test_id, t.duration, t.created_at, r.branch FROM test_results t "
+        "JOIN runs r ON r.id = t.run_id WHERE t.project_id = ? AND t.status <> 'skipped'");
+    s->bind(1, project_id);
+    std::map<int64_t, std::vector<int64_t>> out;
+    while (s->executeStep()) {
+      int64_t day = domain::day_of(s->getColumn(2).getInt64());
+      if (day < a || day > b) continue;
+      if (branch && (s->getColumn(3).isNull() || s->getColumn(3).getString() != *branch)) continue;
+      out[s->getColumn(0).getInt64()].push_back(s->getColumn(1).getInt64());
+    }
+    for (auto& [test, d] : out) std::sort(d.begin(), d.end());
+    return out;
+  }
+
   // The rows the series hold for the logical test of that title.
   int64_t rows_of(const std::string& title) {
     return db.read([&](store::Conn& c) {
@@ -171,6 +199,18 @@ struct World {
               CHECK(g.newest.at == w->second.newest.at);
               CHECK(g.newest.rowid == w->second.newest.rowid);
             }
+            // The packs hold exactly the durations of the days they cover.
+            auto packed = store::packed_series(c, project_id, branch);
+            CHECK(packed.through <= today - 1);
+            auto want_durations = durations_of(c, branch, a, std::min(b, packed.through));
+            std::map<int64_t, std::vector<int64_t>> got_durations;
+            store::for_each_packed(c, packed, a, b, [&](int64_t test, std::vector<int64_t>& d) {
+              CHECK(got_durations.count(test) == 0);  // one pack per test
+              if (d.empty()) return;
+              std::sort(d.begin(), d.end());
+              got_durations[test] = d;
+            });
+            CHECK(got_durations == want_durations);
           }
     });
   }
@@ -180,25 +220,35 @@ struct World {
 
 TEST_CASE("totals over whole days match the results through ingest in order") {
   World w;
-  for (int i = 0; i < 30; ++i) w.ingest(-20 + i / 2, -20 + i / 2);
+  for (int i = 0; i < 30; ++i) {
+    w.ingest(-20 + i / 2, -20 + i / 2);
+    if (i % 6 == 5) w.pack();
+  }
   w.check_windows("in order");
+  w.pack();
+  w.check_windows("in order, packed to yesterday");
 }
 
 TEST_CASE("totals match with the clock set back and forth between batches") {
   World w;
   for (int i = 0; i < 40; ++i) {
     w.ingest(-25, 0);
+    if (i % 5 == 2) w.pack();  // later results then land on packed days
     if (i % 8 == 7) w.check_windows("mixed days");
   }
+  w.pack();
+  w.check_windows("mixed days, packed");
 }
 
 TEST_CASE("totals match after runs are deleted, old, new and in between") {
   World w;
   for (int i = 0; i < 40; ++i) w.ingest(-25, 0);
+  w.pack();
   for (int i = 0; i < 25; ++i) {
     w.delete_random_run();
     if (i % 5 == 4) w.check_windows("after deletions");
     if (i % 3 == 0) w.ingest(-25, 0);
+    if (i % 4 == 0) w.pack();
   }
   w.check_windows("after deletions and more results");
 }
@@ -208,6 +258,7 @@ TEST_CASE("retention of the oldest runs and the moved floor keep totals exact") 
   for (int day = -40; day <= 0; ++day) w.ingest(day, day);
   for (int day = -40; day <= -33; ++day) w.ingest(day, day, "gone");  // leaves with retention, comes back
   for (int keep : {35, 28, 20, 12}) {
+    w.pack();
     w.retain(keep);
     w.check_windows("after retention");
     if (keep == 20) w.ingest(-1, 0, "gone");
@@ -240,10 +291,25 @@ TEST_CASE("a rebuild gives the same totals") {
   World w;
   for (int i = 0; i < 30; ++i) w.ingest(-25, 0);
   for (int i = 0; i < 8; ++i) w.delete_random_run();
+  w.pack();
   w.retain(15);
   w.db.write([&](store::Conn& c) { store::rebuild_test_case_days(c, w.project_id); });
   w.check_windows("rebuilt");
+  w.pack();
+  w.check_windows("rebuilt and packed");
   w.ingest(-3, 0);
   w.delete_random_run();
   w.check_windows("rebuilt, then changed");
+}
+
+TEST_CASE("a pack decodes to what was encoded, negative and large values included") {
+  std::vector<store::DayDuration> entries = {{-3, 0}, {0, 1}, {0, 1}, {20000, 8200}, {20001, -5},
+                                             {20400, int64_t{1} << 40}, {20400, 127}, {20401, 128}};
+  CHECK(store::decode_pack(store::encode_pack(entries)) == entries);
+  CHECK(store::decode_pack(store::encode_pack({})).empty());
+  // A truncated pack gives the entries before the cut, nothing made up.
+  auto bytes = store::encode_pack(entries);
+  auto cut = store::decode_pack(std::string_view(bytes).substr(0, bytes.size() - 1));
+  CHECK(cut.size() == entries.size() - 1);
+  CHECK(std::equal(cut.begin(), cut.end(), entries.begin()));
 }

@@ -383,6 +383,25 @@ TEST_CASE("from and to select results by createdAt, whole days and partial days 
     CHECK(num(none, "total") == 0);
     CHECK(size_of_array(none, "data") == 0);
   }
+  SUBCASE("sorted by p95: the days packed at start (store/duration_packs) and today's results together") {
+    // The server started today has packed the durations of the two earlier days.
+    auto sorted = [&](const std::string& window) { return explore(s, a, p, "&sort=p95Duration" + window); };
+    check_row(sorted(""), "W > t", want_of(all));
+    check_row(sorted("&from=" + at(x2[0]) + "&to=" + plus_ms(at(z1[0]), 999)), "W > t",
+              want_of({{"flaky", 300}, {"passed", 400}, {"skipped", 1}, {"failed", 500}}));
+    check_row(sorted("&from=" + day_start(at(y[0]))), "W > t",
+              want_of({{"passed", 400}, {"skipped", 1}, {"failed", 500}, {"passed", 600}, {"passed", 700}}));
+    check_row(sorted("&to=" + day_start(at(y[0])).substr(0, 10) + "T23:59:59.999Z"), "W > t",
+              want_of({{"passed", 100}, {"failed", 200}, {"flaky", 300}, {"passed", 400}, {"skipped", 1}}));
+    // A packed result's run deleted: its duration leaves the pack.
+    auto run = s.get("/api/tests/" + x1[1], a).str("runId");
+    REQUIRE(s.del("/api/runs/" + run, a).status == 200);
+    check_row(sorted(""), "W > t",
+              want_of({{"passed", 100}, {"flaky", 300}, {"passed", 400}, {"skipped", 1}, {"failed", 500},
+                       {"passed", 600}, {"passed", 700}}));
+    check_row(sorted("&to=" + day_start(at(y[0])).substr(0, 10) + "T23:59:59.999Z"), "W > t",
+              want_of({{"passed", 100}, {"flaky", 300}, {"passed", 400}, {"skipped", 1}}));
+  }
   SUBCASE("deleting a run takes its results out") {
     auto run = s.get("/api/tests/" + y[0], a).str("runId");
     REQUIRE(s.del("/api/runs/" + run, a).status == 200);

@@ -8,9 +8,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
-#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <stdexcept>
@@ -69,10 +69,19 @@ TestServer::~TestServer() {
   }
 }
 
+namespace {
+// The binary under test: this build's, or EURIQA_TEST_BINARY (a benchmark can run on a
+// copy while the build changes).
+const char* euriqa_binary() {
+  const char* v = std::getenv("EURIQA_TEST_BINARY");
+  return v && *v ? v : EURIQA_BINARY;
+}
+}  // namespace
+
 void TestServer::start() {
   int out_pipe[2];
   if (pipe2(out_pipe, O_CLOEXEC) != 0) throw std::runtime_error("pipe failed");
-  std::vector<std::string> args = {EURIQA_BINARY, "serve", "--listen", "127.0.0.1:0", "--data", data_dir_};
+  std::vector<std::string> args = {euriqa_binary(), "serve", "--listen", "127.0.0.1:0", "--data", data_dir_};
   args.insert(args.end(), extra_.begin(), extra_.end());
   // Rate limits are tested on their own (rate_limit_test); elsewhere a test's burst
   // of requests must not be refused, so unless the test brings its own config the
@@ -92,10 +101,10 @@ void TestServer::start() {
   posix_spawn_file_actions_init(&fa);
   posix_spawn_file_actions_adddup2(&fa, out_pipe[1], 1);
   posix_spawn_file_actions_addopen(&fa, 2, log_path_.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
-  int rc = posix_spawn(&pid_, EURIQA_BINARY, &fa, nullptr, argv.data(), envp.data());
+  int rc = posix_spawn(&pid_, euriqa_binary(), &fa, nullptr, argv.data(), envp.data());
   posix_spawn_file_actions_destroy(&fa);
   close(out_pipe[1]);
-  if (rc != 0) throw std::runtime_error("cannot start " EURIQA_BINARY);
+  if (rc != 0) throw std::runtime_error(std::string("cannot start ") + euriqa_binary());
 
   std::string out;
   auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
@@ -215,7 +224,7 @@ CommandResult run_euriqa(const std::vector<std::string>& args, const std::string
   ::signal(SIGPIPE, SIG_IGN);
   int in_pipe[2], out_pipe[2];
   if (pipe2(in_pipe, O_CLOEXEC) != 0 || pipe2(out_pipe, O_CLOEXEC) != 0) throw std::runtime_error("pipe failed");
-  std::vector<std::string> all = {EURIQA_BINARY};
+  std::vector<std::string> all = {euriqa_binary()};
   all.insert(all.end(), args.begin(), args.end());
   auto argv = c_args(all);
   auto env = environment_with({});
@@ -225,11 +234,11 @@ CommandResult run_euriqa(const std::vector<std::string>& args, const std::string
   posix_spawn_file_actions_adddup2(&fa, in_pipe[0], 0);
   posix_spawn_file_actions_adddup2(&fa, out_pipe[1], 1);
   pid_t pid;
-  int rc = posix_spawn(&pid, EURIQA_BINARY, &fa, nullptr, argv.data(), envp.data());
+  int rc = posix_spawn(&pid, euriqa_binary(), &fa, nullptr, argv.data(), envp.data());
   posix_spawn_file_actions_destroy(&fa);
   close(in_pipe[0]);
   close(out_pipe[1]);
-  if (rc != 0) throw std::runtime_error("cannot run " EURIQA_BINARY);
+  if (rc != 0) throw std::runtime_error(std::string("cannot run ") + euriqa_binary());
   if (!stdin_text.empty()) {
     ssize_t ignored = write(in_pipe[1], stdin_text.data(), stdin_text.size());
     (void)ignored;
