@@ -1,6 +1,6 @@
-// After an upgrade to schema version 7: the explorer's running totals
-// (store/test_case_days) are built from the results already stored, once, at the first
-// start, one project per transaction.
+// After an upgrade to schema version 7 or 9: the explorer's series (store/test_case_days)
+// are started again for every project with results, once, at the first start; the
+// maintenance that runs next rolls them up from the results, a few days per write.
 #pragma once
 #include <cstdint>
 
@@ -8,7 +8,7 @@
 
 namespace euriqa::api {
 
-// Returns how many projects were built (0 when there was nothing to do).
+// Returns how many projects were started again (0 when there was nothing to do).
 int64_t backfill_test_case_days(store::Db& db);
 
 }  // namespace euriqa::api

@@ -84,7 +84,8 @@ int run_serve(int argc, char** argv) {
     if (auto n = api::backfill_error_signatures(db))
       http::log_line("INFO", "upgrade: " + std::to_string(n) + " earlier failed results joined their failure groups");
     if (auto n = api::backfill_test_case_days(db))
-      http::log_line("INFO", "upgrade: the test explorer's totals were built for " + std::to_string(n) + " projects");
+      http::log_line("INFO", "upgrade: the test explorer's totals of " + std::to_string(n) +
+                                " projects start again; maintenance rolls them up");
 
     api::App app(cfg, db, secret);
     http::Router router;

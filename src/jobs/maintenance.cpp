@@ -5,7 +5,6 @@
 
 #include "domain/time.h"
 #include "store/artifacts.h"
-#include "store/duration_packs.h"
 #include "store/quarantine.h"
 #include "store/runs.h"
 #include "store/test_case_days.h"
@@ -46,9 +45,8 @@ MaintenanceReport run_maintenance(store::Db& db, const blob::BlobStore& blobs, i
     store::prune_test_case_days(c);
     return store::expire_quarantines(c, now_ms);
   });
-  // Durations of the days before today packed for the explorer's p95 sort, a short
-  // write at a time.
-  while (db.write([now_ms](store::Conn& c) { return store::pack_durations(c, domain::day_of(now_ms) - 1); })) {
+  // The explorer's totals and durations of the days before today, a short write at a time.
+  while (db.write([now_ms](store::Conn& c) { return store::roll_up_test_case_days(c, domain::day_of(now_ms) - 1); })) {
   }
   // Orphans: files whose artifact row does not exist, and stray files outside their
   // id's place (never served). An upload renames its file into place inside its write

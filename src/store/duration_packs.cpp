@@ -3,15 +3,7 @@
 #include <algorithm>
 #include <string_view>
 
-#include "domain/time.h"
-#include "store/run_branches.h"
-#include "store/sql_util.h"
-#include "store/test_case_days.h"
-
 namespace euriqa::store {
-
-using domain::day_of;
-using domain::kDayMs;
 
 namespace {
 
@@ -78,36 +70,6 @@ void write_pack(Conn& c, int64_t series_id, int64_t test, const std::vector<DayD
   s->exec();
 }
 
-struct Behind {
-  int64_t id = 0;
-  std::optional<std::string> branch;    // none: every branch
-  std::optional<int64_t> packed_through;
-  std::map<int64_t, std::vector<DayDuration>> added;  // by logical test
-};
-
-// The series of the first project with one behind `through_day`, if any.
-std::vector<Behind> behind_series(Conn& c, int64_t through_day, std::string& project_id) {
-  auto first = c.prepare(
-      "SELECT project_id FROM test_case_series WHERE packed_through IS NULL OR packed_through < ? LIMIT 1");
-  first->bind(1, through_day);
-  if (!first->executeStep()) return {};
-  project_id = first->getColumn(0).getString();
-  auto s = c.prepare(
-      "SELECT id, every, branch, packed_through FROM test_case_series WHERE project_id = ? "
-      "AND (packed_through IS NULL OR packed_through < ?)");
-  s->bind(1, project_id);
-  s->bind(2, through_day);
-  std::vector<Behind> out;
-  while (s->executeStep()) {
-    Behind b;
-    b.id = s->getColumn(0).getInt64();
-    if (s->getColumn(1).getInt() == 0) b.branch = s->getColumn(2).getString();
-    b.packed_through = opt_int(s->getColumn(3));
-    out.push_back(std::move(b));
-  }
-  return out;
-}
-
 }  // namespace
 
 std::string encode_pack(const std::vector<DayDuration>& entries) {
@@ -128,91 +90,18 @@ std::vector<DayDuration> decode_pack(std::string_view bytes) {
   return out;
 }
 
-bool pack_durations(Conn& c, int64_t through_day, int max_days) {
-  std::string project_id;
-  auto behind = behind_series(c, through_day, project_id);
-  if (behind.empty()) return false;
-  std::optional<int64_t> first_result;
-  {
-    auto s = c.prepare("SELECT min(created_at) FROM test_results WHERE project_id = ?");
-    s->bind(1, project_id);
-    s->executeStep();
-    first_result = opt_int(s->getColumn(0));
-  }
-  // This step's days: from the first one a series lacks, at most max_days of them.
-  int64_t lo = through_day + 1;
-  for (const auto& b : behind)
-    lo = std::min(lo, b.packed_through ? *b.packed_through + 1 : first_result ? day_of(*first_result) : through_day + 1);
-  int64_t hi = std::min(through_day, lo + std::max(1, max_days) - 1);
-  if (lo <= hi) {
-    Behind* every = nullptr;
-    std::map<std::string, Behind*> by_branch;
-    for (auto& b : behind) {
-      if (b.branch) by_branch[*b.branch] = &b;
-      else every = &b;
-    }
-    auto lacks = [](const Behind& b, int64_t day) { return !b.packed_through || day > *b.packed_through; };
-    RunBranches runs(c);
-    auto s = c.prepare(
-        "SELECT created_at, logical_test_id, duration, run_id FROM test_results WHERE project_id = ? "
-        "AND created_at BETWEEN ? AND ? AND status <> 'skipped' ORDER BY created_at");
-    s->bind(1, project_id);
-    s->bind(2, lo * kDayMs);
-    s->bind(3, (hi + 1) * kDayMs - 1);
-    while (s->executeStep()) {
-      int64_t day = day_of(s->getColumn(0).getInt64()), test = s->getColumn(1).getInt64();
-      DayDuration e{day, s->getColumn(2).getInt64()};
-      if (every && lacks(*every, day)) every->added[test].push_back(e);
-      if (by_branch.empty()) continue;
-      const auto& branch = runs.branch_of(s->getColumn(3).getString());
-      if (!branch) continue;
-      auto it = by_branch.find(*branch);
-      if (it != by_branch.end() && lacks(*it->second, day)) it->second->added[test].push_back(e);
-    }
-  }
-  auto done = c.prepare("UPDATE test_case_series SET packed_through = ? WHERE id = ?");
-  for (const auto& b : behind) {
-    for (const auto& [test, added] : b.added) {
-      auto entries = read_pack(c, b.id, test);
-      entries.insert(entries.end(), added.begin(), added.end());
-      write_pack(c, b.id, test, entries);
-    }
-    done->bind(1, b.packed_through ? std::max(*b.packed_through, hi) : hi);
-    done->bind(2, b.id);
-    done->exec();
-    done->reset();
-  }
-  return true;
-}
-
-void note_results_on_day(Conn& c, int64_t series_id, int64_t day) {
-  // Rare (a clock set back): the series' packs are dropped and built again by maintenance.
-  auto s = c.prepare(
-      "UPDATE test_case_series SET packed_through = NULL WHERE id = ? AND packed_through >= ? RETURNING id");
-  s->bind(1, series_id);
-  s->bind(2, day);
-  if (!s->executeStep()) return;
-  while (s->executeStep()) {
-  }
-  auto d = c.prepare("DELETE FROM test_duration_packs WHERE series_id = ?");
-  d->bind(1, series_id);
-  d->exec();
-}
-
-void forget_packed_durations(Conn& c, int64_t series_id,
-                             const std::map<int64_t, std::vector<DayDuration>>& gone_by_test) {
-  std::optional<int64_t> through;
-  {
-    auto s = c.prepare("SELECT packed_through FROM test_case_series WHERE id = ?");
-    s->bind(1, series_id);
-    if (s->executeStep()) through = opt_int(s->getColumn(0));
-  }
-  if (!through) return;
-  for (const auto& [test, gone] : gone_by_test) {
-    if (std::none_of(gone.begin(), gone.end(), [&](const DayDuration& e) { return e.day <= *through; })) continue;
+void add_packed_durations(Conn& c, int64_t series_id, const DurationsByTest& added) {
+  for (const auto& [test, durations] : added) {
     auto entries = read_pack(c, series_id, test);
-    for (const auto& e : gone) {
-      if (e.day > *through) continue;
+    entries.insert(entries.end(), durations.begin(), durations.end());
+    write_pack(c, series_id, test, entries);
+  }
+}
+
+void forget_packed_durations(Conn& c, int64_t series_id, const DurationsByTest& gone) {
+  for (const auto& [test, durations] : gone) {
+    auto entries = read_pack(c, series_id, test);
+    for (const auto& e : durations) {
       auto it = std::find(entries.begin(), entries.end(), e);
       if (it != entries.end()) entries.erase(it);
     }
@@ -220,33 +109,37 @@ void forget_packed_durations(Conn& c, int64_t series_id,
   }
 }
 
-PackedSeries packed_series(Conn& c, const std::string& project_id, const std::optional<std::string>& branch) {
-  PackedSeries out;
-  auto s = c.prepare("SELECT id, packed_through FROM test_case_series WHERE project_id = ? AND every = ? AND branch = ?");
-  s->bind(1, project_id);
-  s->bind(2, branch ? 0 : 1);
-  s->bind(3, branch.value_or(""));
-  if (s->executeStep() && !s->getColumn(1).isNull()) {
-    out.series_id = s->getColumn(0).getInt64();
-    out.through = s->getColumn(1).getInt64();
-  }
-  return out;
+void drop_packed_durations(Conn& c, int64_t series_id) {
+  auto d = c.prepare("DELETE FROM test_duration_packs WHERE series_id = ?");
+  d->bind(1, series_id);
+  d->exec();
 }
 
-void for_each_packed(Conn& c, const PackedSeries& series, int64_t first_day, int64_t last_day,
+void for_each_packed(Conn& c, int64_t series_id, int64_t first_day, int64_t last_day,
                      const std::function<void(int64_t, std::vector<int64_t>&)>& f) {
-  int64_t hi = std::min(last_day, series.through);
-  if (series.through == kNoDay || first_day > hi) return;
+  if (first_day > last_day) return;
   auto s = c.prepare("SELECT logical_test_id, durations FROM test_duration_packs WHERE series_id = ?");
-  s->bind(1, series.series_id);
+  s->bind(1, series_id);
   std::vector<int64_t> durations;
   while (s->executeStep()) {
     durations.clear();
     for_each_entry(blob_of(s->getColumn(1)), [&](const DayDuration& e) {
-      if (e.day >= first_day && e.day <= hi) durations.push_back(e.duration);
+      if (e.day >= first_day && e.day <= last_day) durations.push_back(e.duration);
     });
     f(s->getColumn(0).getInt64(), durations);
   }
+}
+
+void append_packed(Conn& c, int64_t series_id, int64_t logical_test_id, int64_t first_day, int64_t last_day,
+                   std::vector<int64_t>& out) {
+  if (first_day > last_day) return;
+  auto s = c.prepare("SELECT durations FROM test_duration_packs WHERE series_id = ? AND logical_test_id = ?");
+  s->bind(1, series_id);
+  s->bind(2, logical_test_id);
+  if (!s->executeStep()) return;
+  for_each_entry(blob_of(s->getColumn(0)), [&](const DayDuration& e) {
+    if (e.day >= first_day && e.day <= last_day) out.push_back(e.duration);
+  });
 }
 
 }  // namespace euriqa::store

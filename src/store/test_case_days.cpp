@@ -48,6 +48,7 @@ namespace {
 struct Series {
   int64_t id = 0;
   std::optional<int64_t> floor;
+  std::optional<int64_t> rolled;  // rolled_through: the days up to it are in the rows and packs
 };
 
 // A batch's or a run's results of one logical test on one day.
@@ -70,12 +71,13 @@ std::vector<std::optional<std::string>> series_of(const Run& run) {
 }
 
 std::optional<Series> find_series(Conn& c, const std::string& project_id, const std::optional<std::string>& branch) {
-  auto s = c.prepare("SELECT id, floor_day FROM test_case_series WHERE project_id = ? AND every = ? AND branch = ?");
+  auto s = c.prepare(
+      "SELECT id, floor_day, rolled_through FROM test_case_series WHERE project_id = ? AND every = ? AND branch = ?");
   s->bind(1, project_id);
   s->bind(2, branch ? 0 : 1);
   s->bind(3, branch.value_or(""));
   if (!s->executeStep()) return std::nullopt;
-  return Series{s->getColumn(0).getInt64(), opt_int(s->getColumn(1))};
+  return Series{s->getColumn(0).getInt64(), opt_int(s->getColumn(1)), opt_int(s->getColumn(2))};
 }
 
 Series series_for(Conn& c, const std::string& project_id, const std::optional<std::string>& branch) {
@@ -85,7 +87,7 @@ Series series_for(Conn& c, const std::string& project_id, const std::optional<st
   s->bind(2, branch ? 0 : 1);
   s->bind(3, branch.value_or(""));
   s->exec();
-  return Series{c.raw().getLastInsertRowid(), std::nullopt};
+  return Series{c.raw().getLastInsertRowid(), std::nullopt, std::nullopt};
 }
 
 void set_floor(Conn& c, Series& series, int64_t day) {
@@ -297,18 +299,123 @@ void add_day(Conn& c, Series& series, int64_t day, const Cells& cells) {
 
 void record_test_case_days(Conn& c, const Run& run, const std::vector<TestResult>& results,
                            const std::vector<int64_t>& rowids) {
-  std::map<int64_t, Cells> by_day;
-  for (size_t i = 0; i < results.size(); ++i) {
-    const auto& r = results[i];
-    auto& cell = by_day[day_of(r.created_at)][r.logical_test_id];
-    cell.delta.add(r.status, r.duration);
-    cell.newest = std::max(cell.newest, Newest{r.created_at, rowids[i]});
-  }
+  if (results.empty()) return;
+  int64_t first_day = kLastDay;
+  for (const auto& r : results) first_day = std::min(first_day, day_of(r.created_at));
   for (const auto& branch : series_of(run)) {
     Series series = series_for(c, run.project_id, branch);
+    // The usual case: the results' days are not rolled up yet; maintenance adds them
+    // once those days are over.
+    if (!series.rolled || *series.rolled < first_day) continue;
+    std::map<int64_t, Cells> by_day;
+    DurationsByTest durations;
+    for (size_t i = 0; i < results.size(); ++i) {
+      const auto& r = results[i];
+      int64_t day = day_of(r.created_at);
+      if (day > *series.rolled) continue;
+      auto& cell = by_day[day][r.logical_test_id];
+      cell.delta.add(r.status, r.duration);
+      cell.newest = std::max(cell.newest, Newest{r.created_at, rowids[i]});
+      if (r.status != "skipped") durations[r.logical_test_id].push_back({day, r.duration});
+    }
     for (const auto& [day, cells] : by_day) add_day(c, series, day, cells);
-    if (!by_day.empty()) note_results_on_day(c, series.id, by_day.begin()->first);
+    add_packed_durations(c, series.id, durations);
   }
+}
+
+namespace {
+
+// A series behind the day maintenance rolls up to, with what this step adds to it.
+struct Rolling {
+  Series series;
+  std::optional<std::string> branch;  // none: every branch
+  std::map<int64_t, Cells> by_day;
+  DurationsByTest durations;
+};
+
+// The series of the first project with one behind `through_day`, if any.
+std::vector<Rolling> series_behind(Conn& c, int64_t through_day, std::string& project_id) {
+  auto first = c.prepare(
+      "SELECT project_id FROM test_case_series WHERE rolled_through IS NULL OR rolled_through < ? LIMIT 1");
+  first->bind(1, through_day);
+  if (!first->executeStep()) return {};
+  project_id = first->getColumn(0).getString();
+  auto s = c.prepare(
+      "SELECT id, floor_day, rolled_through, every, branch FROM test_case_series WHERE project_id = ? "
+      "AND (rolled_through IS NULL OR rolled_through < ?)");
+  s->bind(1, project_id);
+  s->bind(2, through_day);
+  std::vector<Rolling> out;
+  while (s->executeStep()) {
+    Rolling r;
+    r.series = Series{s->getColumn(0).getInt64(), opt_int(s->getColumn(1)), opt_int(s->getColumn(2))};
+    if (s->getColumn(3).getInt() == 0) r.branch = s->getColumn(4).getString();
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+}  // namespace
+
+bool roll_up_test_case_days(Conn& c, int64_t through_day, int max_days) {
+  std::string project_id;
+  auto behind = series_behind(c, through_day, project_id);
+  if (behind.empty()) return false;
+  std::optional<int64_t> first_result;
+  {
+    auto s = c.prepare("SELECT min(created_at) FROM test_results WHERE project_id = ?");
+    s->bind(1, project_id);
+    s->executeStep();
+    first_result = opt_int(s->getColumn(0));
+  }
+  // This step's days: from the first one a series lacks, at most max_days of them.
+  int64_t lo = through_day + 1;
+  for (const auto& b : behind)
+    lo = std::min(lo, b.series.rolled ? *b.series.rolled + 1 : first_result ? day_of(*first_result) : through_day + 1);
+  int64_t hi = std::min(through_day, lo + std::max(1, max_days) - 1);
+  if (lo <= hi) {
+    Rolling* every = nullptr;
+    std::map<std::string, Rolling*> by_branch;
+    for (auto& b : behind) {
+      if (b.branch) by_branch[*b.branch] = &b;
+      else every = &b;
+    }
+    RunBranches runs(c);
+    auto s = c.prepare(
+        "SELECT created_at, logical_test_id, status, duration, rowid, run_id FROM test_results WHERE project_id = ? "
+        "AND created_at BETWEEN ? AND ? ORDER BY created_at");
+    s->bind(1, project_id);
+    s->bind(2, lo * kDayMs);
+    s->bind(3, (hi + 1) * kDayMs - 1);
+    while (s->executeStep()) {
+      int64_t at = s->getColumn(0).getInt64(), day = day_of(at), test = s->getColumn(1).getInt64();
+      std::string status = s->getColumn(2).getString();
+      int64_t duration = s->getColumn(3).getInt64();
+      Newest newest{at, s->getColumn(4).getInt64()};
+      auto add = [&](Rolling& r) {
+        if (r.series.rolled && day <= *r.series.rolled) return;
+        auto& cell = r.by_day[day][test];
+        cell.delta.add(status, duration);
+        cell.newest = std::max(cell.newest, newest);
+        if (status != "skipped") r.durations[test].push_back({day, duration});
+      };
+      if (every) add(*every);
+      if (by_branch.empty()) continue;
+      const auto& branch = runs.branch_of(s->getColumn(5).getString());
+      if (!branch) continue;
+      if (auto it = by_branch.find(*branch); it != by_branch.end()) add(*it->second);
+    }
+  }
+  auto done = c.prepare("UPDATE test_case_series SET rolled_through = ? WHERE id = ?");
+  for (auto& b : behind) {
+    for (const auto& [day, cells] : b.by_day) add_day(c, b.series, day, cells);
+    add_packed_durations(c, b.series.id, b.durations);
+    done->bind(1, b.series.rolled ? std::max(*b.series.rolled, hi) : hi);
+    done->bind(2, b.series.id);
+    done->exec();
+    done->reset();
+  }
+  return true;
 }
 
 namespace {
@@ -387,7 +494,7 @@ void forget_run_test_case_days(Conn& c, const Run& run) {
   std::map<int64_t, Cells> by_day;
   std::unordered_map<int64_t, std::vector<int64_t>> gone;  // rowids by logical test
   std::unordered_map<int64_t, std::pair<int64_t, int64_t>> span;  // first and last day by logical test
-  std::map<int64_t, std::vector<DayDuration>> durations;  // by logical test, of results not skipped
+  DurationsByTest durations;  // of results not skipped
   {
     auto s = c.prepare("SELECT created_at, logical_test_id, status, duration, rowid FROM test_results WHERE run_id = ?");
     s->bind(1, run.id);
@@ -407,10 +514,16 @@ void forget_run_test_case_days(Conn& c, const Run& run) {
     auto found = find_series(c, run.project_id, branch);
     if (!found) continue;
     Series series = *found;
-    forget_packed_durations(c, series.id, durations);
+    if (!series.rolled) continue;  // none of its days rolled up yet
+    // Only the rolled-up days hold the run's results.
+    DurationsByTest rolled_durations;
+    for (const auto& [test, list] : durations)
+      for (const auto& e : list)
+        if (e.day <= *series.rolled) rolled_durations[test].push_back(e);
+    forget_packed_durations(c, series.id, rolled_durations);
     auto days = days_between(c, series.id, kNoDay, kLastDay);
     for (const auto& [day, cells] : by_day)
-      if (!series.floor || day > *series.floor) take_out(c, series, day, cells, days);
+      if ((!series.floor || day > *series.floor) && day <= *series.rolled) take_out(c, series, day, cells, days);
     // Rows whose newest result was one of the run's get the newest of those left.
     for (const auto& [test, rowids] : gone) {
       auto [first, last] = span[test];
@@ -465,8 +578,9 @@ void drop_tests_without_results(Conn& c, const Series& series) {
 void prune_test_case_days(Conn& c) {
   std::vector<Series> all;
   {
-    auto s = c.prepare("SELECT id, floor_day FROM test_case_series");
-    while (s->executeStep()) all.push_back({s->getColumn(0).getInt64(), opt_int(s->getColumn(1))});
+    auto s = c.prepare("SELECT id, floor_day, rolled_through FROM test_case_series");
+    while (s->executeStep())
+      all.push_back({s->getColumn(0).getInt64(), opt_int(s->getColumn(1)), opt_int(s->getColumn(2))});
   }
   for (auto& series : all) {
     int64_t lo = series.floor ? *series.floor + 1 : kNoDay;
@@ -507,55 +621,24 @@ void rebuild_test_case_days(Conn& c, const std::string& project_id) {
     s->bind(1, project_id);
     s->exec();
   }
-  struct State {
-    int64_t id = 0;
-    std::map<int64_t, RowValues> rows;        // every test seen, by logical test
-    std::map<int64_t, int64_t> day_results;   // tests with results on the current day
-  };
-  std::map<std::optional<std::string>, State> states;
-  auto flush = [&](int64_t day) {
-    for (auto& [branch, st] : states) {
-      if (st.day_results.empty()) continue;
-      for (const auto& [test, v] : st.rows) {
-        auto n = st.day_results.find(test);
-        insert_row(c, st.id, day, test, v, n == st.day_results.end() ? 0 : n->second);
-      }
-      st.day_results.clear();
-    }
-  };
+  // The series of every branch with results, none rolled up: maintenance rolls them up.
+  series_for(c, project_id, std::nullopt);
   auto s = c.prepare(
-      "SELECT t.created_at / 86400000, t.logical_test_id, t.created_at, t.rowid, t.status, t.duration, r.branch "
-      "FROM test_results t JOIN runs r ON r.id = t.run_id WHERE t.project_id = ? ORDER BY t.created_at");
+      "SELECT DISTINCT r.branch FROM runs r WHERE r.project_id = ? AND r.branch IS NOT NULL "
+      "AND EXISTS (SELECT 1 FROM test_results t WHERE t.run_id = r.id)");
   s->bind(1, project_id);
-  int64_t current = kNoDay;
-  while (s->executeStep()) {
-    int64_t day = day_of(s->getColumn(2).getInt64());
-    if (day != current) flush(current);
-    current = day;
-    int64_t test = s->getColumn(1).getInt64();
-    Newest n{s->getColumn(2).getInt64(), s->getColumn(3).getInt64()};
-    std::string status = s->getColumn(4).getString();
-    int64_t duration = s->getColumn(5).getInt64();
-    std::vector<std::optional<std::string>> branches{std::nullopt};
-    if (!s->getColumn(6).isNull()) branches.push_back(s->getColumn(6).getString());
-    for (const auto& branch : branches) {
-      auto [it, fresh] = states.try_emplace(branch);
-      if (fresh) it->second.id = series_for(c, project_id, branch).id;
-      auto& v = it->second.rows[test];
-      v.cum.add(status, duration);
-      if (!v.newest || *v.newest < n) v.newest = n;
-      ++it->second.day_results[test];
-    }
-  }
-  flush(current);
+  std::vector<std::string> branches;
+  while (s->executeStep()) branches.push_back(s->getColumn(0).getString());
+  for (const auto& b : branches) series_for(c, project_id, b);
 }
 
-std::vector<int64_t> series_days(Conn& c, const std::string& project_id, const std::optional<std::string>& branch,
-                                 int64_t first_day, int64_t last_day) {
-  auto series = find_series(c, project_id, branch);
-  if (!series) return {};
-  if (series->floor) first_day = std::max(first_day, *series->floor + 1);
-  return days_between(c, series->id, first_day, last_day);
+RolledSeries rolled_series(Conn& c, const std::string& project_id, const std::optional<std::string>& branch) {
+  RolledSeries out;
+  if (auto series = find_series(c, project_id, branch); series && series->rolled) {
+    out.id = series->id;
+    out.rolled_through = *series->rolled;
+  }
+  return out;
 }
 
 std::vector<std::string> projects_with_results(Conn& c) {

@@ -19,15 +19,18 @@ using domain::kDayMs;
 
 namespace {
 
-// A window as whole UTC days [first_day, last_day] (empty when first > last) and the
-// parts of days at its ends, each [lo, hi] in ms within one day.
+// A window as the rolled-up whole UTC days [first_day, last_day] (empty when first >
+// last), read from the series' totals and packs, and ranges [lo, hi] in ms read result
+// by result: the parts of days at the window's ends and the days not rolled up yet.
 struct Plan {
+  int64_t series_id = 0;
   int64_t first_day = kNoDay, last_day = kLastDay;
-  std::vector<std::pair<int64_t, int64_t>> partial;
+  std::vector<std::pair<int64_t, int64_t>> ranges;
 };
 
-Plan plan_window(const TestCaseQuery& q) {
+Plan plan_window(const TestCaseQuery& q, const RolledSeries& series) {
   Plan p;
+  p.series_id = series.id;
   if (q.from && q.to && *q.from > *q.to) {
     p.first_day = 1;
     p.last_day = 0;
@@ -38,13 +41,24 @@ Plan plan_window(const TestCaseQuery& q) {
   bool cut_start = q.from && *q.from != p.first_day * kDayMs;
   bool cut_end = q.to && *q.to != p.last_day * kDayMs + kDayMs - 1;
   if (q.from && q.to && p.first_day == p.last_day && (cut_start || cut_end)) {
-    p.partial.emplace_back(*q.from, *q.to);
+    p.ranges.emplace_back(*q.from, *q.to);
     p.first_day = 1;
     p.last_day = 0;
     return p;
   }
-  if (cut_start) p.partial.emplace_back(*q.from, p.first_day++ * kDayMs + kDayMs - 1);
-  if (cut_end) p.partial.emplace_back(p.last_day-- * kDayMs, *q.to);
+  if (cut_start) p.ranges.emplace_back(*q.from, p.first_day++ * kDayMs + kDayMs - 1);
+  if (cut_end) p.ranges.emplace_back(p.last_day-- * kDayMs, *q.to);
+  if (p.first_day <= p.last_day && p.last_day > series.rolled_through) {
+    int64_t from_day = series.rolled_through == kNoDay ? p.first_day : std::max(p.first_day, series.rolled_through + 1);
+    p.ranges.emplace_back(from_day == kNoDay ? kNoDay : from_day * kDayMs,
+                          p.last_day == kLastDay ? kLastDay : p.last_day * kDayMs + kDayMs - 1);
+    if (series.rolled_through == kNoDay) {
+      p.first_day = 1;
+      p.last_day = 0;
+    } else {
+      p.last_day = std::min(p.last_day, series.rolled_through);
+    }
+  }
   return p;
 }
 
@@ -54,7 +68,7 @@ struct Candidate {
 };
 using Candidates = std::unordered_map<int64_t, Candidate>;
 
-// Adds the results of [lo, hi] (within one day) read one by one.
+// Adds the results of [lo, hi] read one by one.
 void tally_range(Conn& c, const TestCaseQuery& q, RunBranches& runs, int64_t lo, int64_t hi, Candidates& out) {
   auto s = c.prepare(
       "SELECT logical_test_id, created_at, rowid, status, duration, run_id FROM test_results "
@@ -98,21 +112,16 @@ void add_durations(Conn& c, const TestCaseQuery& q, RunBranches& runs, int64_t l
   }
 }
 
-// The p95 duration of each of the tests over the window, for all candidates: the whole
-// days' durations from the packs (store/duration_packs) as far as they go, the rest of
-// the window (today, the partial days at its ends) result by result.
+// The p95 duration of each of the tests over the window, for all candidates: the
+// rolled-up days' durations from the packs (store/duration_packs), the rest of the
+// window (today, the partial days at its ends) result by result.
 void fill_p95_all(Conn& c, const TestCaseQuery& q, const Plan& plan, RunBranches& runs, std::vector<TestCase>& rows) {
-  auto packed = packed_series(c, q.project_id, q.branch);
   std::unordered_map<int64_t, std::vector<int64_t>> unpacked;  // by test, of the candidates
   for (const auto& r : rows) unpacked[r.logical_test_id];
-  int64_t first_unpacked = packed.through == kNoDay ? plan.first_day : std::max(plan.first_day, packed.through + 1);
-  if (first_unpacked <= plan.last_day)
-    add_durations(c, q, runs, first_unpacked == kNoDay ? kNoDay : first_unpacked * kDayMs,
-                  plan.last_day == kLastDay ? kLastDay : plan.last_day * kDayMs + kDayMs - 1, unpacked);
-  for (const auto& [lo, hi] : plan.partial) add_durations(c, q, runs, lo, hi, unpacked);
+  for (const auto& [lo, hi] : plan.ranges) add_durations(c, q, runs, lo, hi, unpacked);
   std::unordered_map<int64_t, std::optional<int64_t>> p95;
   p95.reserve(rows.size());
-  for_each_packed(c, packed, plan.first_day, plan.last_day, [&](int64_t test, std::vector<int64_t>& durations) {
+  for_each_packed(c, plan.series_id, plan.first_day, plan.last_day, [&](int64_t test, std::vector<int64_t>& durations) {
     auto it = unpacked.find(test);
     if (it == unpacked.end()) return;  // not a candidate
     durations.insert(durations.end(), it->second.begin(), it->second.end());
@@ -123,21 +132,26 @@ void fill_p95_all(Conn& c, const TestCaseQuery& q, const Plan& plan, RunBranches
   for (auto& r : rows) r.p95_duration = p95[r.logical_test_id];
 }
 
-// For a page: each test's results in the window, one range of an index each.
-void fill_p95_seek(Conn& c, const TestCaseQuery& q, RunBranches& runs, std::vector<TestCase>& rows) {
+// For a page: each test's pack, and its results in the ranges read result by result
+// (one range of an index each, a result or two a day).
+void fill_p95_page(Conn& c, const TestCaseQuery& q, const Plan& plan, RunBranches& runs, std::vector<TestCase>& rows) {
   auto s = c.prepare(
       "SELECT duration, run_id FROM test_results WHERE logical_test_id = ? AND created_at BETWEEN ? AND ? "
       "AND status <> 'skipped'");
+  std::vector<int64_t> durations;
   for (auto& r : rows) {
-    std::vector<int64_t> durations;
-    s->bind(1, r.logical_test_id);
-    s->bind(2, q.from.value_or(kNoDay));
-    s->bind(3, q.to.value_or(kLastDay));
-    while (s->executeStep())
-      if (!q.branch || runs.on_branch(s->getColumn(1).getString(), *q.branch))
-        durations.push_back(s->getColumn(0).getInt64());
-    s->reset();
-    r.p95_duration = domain::p95(std::move(durations));
+    durations.clear();
+    append_packed(c, plan.series_id, r.logical_test_id, plan.first_day, plan.last_day, durations);
+    for (const auto& [lo, hi] : plan.ranges) {
+      s->bind(1, r.logical_test_id);
+      s->bind(2, lo);
+      s->bind(3, hi);
+      while (s->executeStep())
+        if (!q.branch || runs.on_branch(s->getColumn(1).getString(), *q.branch))
+          durations.push_back(s->getColumn(0).getInt64());
+      s->reset();
+    }
+    r.p95_duration = domain::p95_in_place(durations);
   }
 }
 
@@ -197,12 +211,12 @@ void fill_page(Conn& c, const TestCaseQuery& q, std::vector<TestCase>& page) {
 }  // namespace
 
 std::pair<std::vector<TestCase>, int64_t> list_test_cases(Conn& c, const TestCaseQuery& q) {
-  Plan plan = plan_window(q);
+  Plan plan = plan_window(q, rolled_series(c, q.project_id, q.branch));
   Candidates found;
   for (const auto& t : whole_day_totals(c, q.project_id, q.branch, plan.first_day, plan.last_day))
     found[t.logical_test_id] = Candidate{t.totals, t.newest};
   RunBranches runs(c);
-  for (const auto& [lo, hi] : plan.partial) tally_range(c, q, runs, lo, hi, found);
+  for (const auto& [lo, hi] : plan.ranges) tally_range(c, q, runs, lo, hi, found);
   if (q.search) {
     auto matching = matching_tests(c, q.project_id, *q.search);
     for (auto it = found.begin(); it != found.end();) it = matching.count(it->first) ? std::next(it) : found.erase(it);
@@ -234,7 +248,7 @@ std::pair<std::vector<TestCase>, int64_t> list_test_cases(Conn& c, const TestCas
   auto begin = std::min<int64_t>(q.offset, total), end = std::min<int64_t>(q.offset + q.limit, total);
   sort_first(rows, static_cast<size_t>(end), q.sort, q.descending);
   std::vector<TestCase> page(std::make_move_iterator(rows.begin() + begin), std::make_move_iterator(rows.begin() + end));
-  if (q.sort != TestCaseSort::P95Duration) fill_p95_seek(c, q, runs, page);
+  if (q.sort != TestCaseSort::P95Duration) fill_p95_page(c, q, plan, runs, page);
   fill_page(c, q, page);
   return {std::move(page), total};
 }

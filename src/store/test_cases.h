@@ -1,10 +1,12 @@
 // The test explorer's reads (contract §15). A window's totals per logical test come
-// from the running totals of whole UTC days (store/test_case_days: two days' rows
-// however long the window) plus the window's partial first and last days counted from
-// the results; the p95 duration from the results, only for the tests that need it (the
-// page shown, or every candidate when sorting by it). A test's trend is counted from its
-// results. Result reads go through the indexes test_results_time (a project's results
-// in time) and test_results_test_time (a logical test's).
+// from the running totals of the rolled-up whole UTC days (store/test_case_days: two
+// days' rows however long the window) plus what those do not hold (the partial first
+// and last days, the days not rolled up yet) counted from the results; the p95
+// duration, for the page shown, from each test's results, and when sorting by it, for
+// every candidate from the packed durations of the rolled-up days (store/duration_packs)
+// and the rest from the results. A test's trend is counted from its results. Result
+// reads go through the indexes test_results_time (a project's results in time) and
+// test_results_test_time (a logical test's).
 #pragma once
 #include <cstdint>
 #include <optional>

@@ -2,8 +2,10 @@
 // random batches on random days (the clock moved forward and back), on no branch or one
 // of two, random run deletions, retention of the oldest runs with the floor moved up,
 // and after each step every window of whole days compared with a count over the results.
-// The packed durations (store/duration_packs), extended by maintenance's steps between
-// the changes, are compared with the results' durations the same way.
+// Days are rolled up by maintenance's steps between the changes (results then also
+// land on rolled-up days); the packed durations (store/duration_packs) are compared with
+// the results' durations the same way, and the explorer's answers (rolled-up days and
+// the rest read from the results) with both.
 #define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
 #include <doctest/doctest.h>
 
@@ -15,9 +17,11 @@
 #include <string>
 #include <vector>
 
+#include "domain/test_case_stats.h"
 #include "domain/time.h"
 #include "store/db.h"
 #include "store/duration_packs.h"
+#include "store/test_cases.h"
 #include "store/projects.h"
 #include "store/results.h"
 #include "store/runs.h"
@@ -139,10 +143,10 @@ struct World {
     });
   }
 
-  // Maintenance's packing, in steps of a random number of days.
-  void pack() {
+  // Maintenance's roll-up, in steps of a random number of days.
+  void roll() {
     int max_days = 1 + pick(5);
-    while (db.write([&](store::Conn& c) { return store::pack_durations(c, today - 1, max_days); })) {
+    while (db.write([&](store::Conn& c) { return store::roll_up_test_case_days(c, today - 1, max_days); })) {
     }
   }
 
@@ -177,20 +181,40 @@ struct World {
     });
   }
 
+  // The explorer's rows over the window: sorted by p95, every candidate's p95 comes from
+  // all packs and results together; sorted otherwise, the page's tests' from theirs.
+  std::map<int64_t, store::TestCase> explore(store::Conn& c, const std::optional<std::string>& branch, int64_t a,
+                                             int64_t b, store::TestCaseSort sort) {
+    store::TestCaseQuery q;
+    q.project_id = project_id;
+    q.branch = branch;
+    if (a != std::numeric_limits<int64_t>::min()) q.from = a * kDay;
+    q.to = (b + 1) * kDay - 1;
+    q.sort = sort;
+    q.limit = 1000;
+    std::map<int64_t, store::TestCase> out;
+    for (auto& t : store::list_test_cases(c, q).first) out[t.logical_test_id] = t;
+    return out;
+  }
+
   void check_windows(const char* step) {
     std::vector<int64_t> edges = {today - 60, today - 30, today - 12, today - 7, today - 3, today - 1, today, today + 2};
     db.read([&](store::Conn& c) {
       for (const auto& branch : {std::optional<std::string>(), std::optional<std::string>("main"),
-                                 std::optional<std::string>("feature")})
+                                 std::optional<std::string>("feature")}) {
+        auto series = store::rolled_series(c, project_id, branch);
+        CHECK(series.rolled_through <= today - 1);
         for (size_t i = 0; i < edges.size(); ++i)
           for (size_t j = i; j < edges.size(); ++j) {
             int64_t a = i == 0 ? std::numeric_limits<int64_t>::min() : edges[i], b = edges[j];
-            auto want = count_results(c, project_id, branch, a, b);
-            auto got = store::whole_day_totals(c, project_id, branch, a, b);
             CAPTURE(step);
             CAPTURE(branch.value_or("(every branch)"));
             CAPTURE(a - today);
             CAPTURE(b - today);
+            // The rolled-up days' rows and packs hold exactly those days' results.
+            int64_t rolled = std::min(b, series.rolled_through);
+            auto want = a <= rolled ? count_results(c, project_id, branch, a, rolled) : std::map<int64_t, Expected>{};
+            auto got = store::whole_day_totals(c, project_id, branch, a, rolled);
             CHECK(got.size() == want.size());
             for (const auto& g : got) {
               auto w = want.find(g.logical_test_id);
@@ -199,19 +223,33 @@ struct World {
               CHECK(g.newest.at == w->second.newest.at);
               CHECK(g.newest.rowid == w->second.newest.rowid);
             }
-            // The packs hold exactly the durations of the days they cover.
-            auto packed = store::packed_series(c, project_id, branch);
-            CHECK(packed.through <= today - 1);
-            auto want_durations = durations_of(c, branch, a, std::min(b, packed.through));
+            auto want_durations = a <= rolled ? durations_of(c, branch, a, rolled) : std::map<int64_t, std::vector<int64_t>>{};
             std::map<int64_t, std::vector<int64_t>> got_durations;
-            store::for_each_packed(c, packed, a, b, [&](int64_t test, std::vector<int64_t>& d) {
-              CHECK(got_durations.count(test) == 0);  // one pack per test
-              if (d.empty()) return;
-              std::sort(d.begin(), d.end());
-              got_durations[test] = d;
-            });
+            if (series.rolled_through != store::kNoDay)
+              store::for_each_packed(c, series.id, a, rolled, [&](int64_t test, std::vector<int64_t>& d) {
+                CHECK(got_durations.count(test) == 0);  // one pack per test
+                if (d.empty()) return;
+                std::sort(d.begin(), d.end());
+                got_durations[test] = d;
+              });
             CHECK(got_durations == want_durations);
+            // The explorer: every day of the window, rolled up or not.
+            auto all = count_results(c, project_id, branch, a, b);
+            auto all_durations = durations_of(c, branch, a, b);
+            for (auto sort : {store::TestCaseSort::P95Duration, store::TestCaseSort::FailureRate}) {
+              auto rows = explore(c, branch, a, b, sort);
+              CHECK(rows.size() == all.size());
+              for (const auto& [test, row] : rows) {
+                auto w = all.find(test);
+                REQUIRE(w != all.end());
+                CHECK(same(row.totals, w->second.totals));
+                CHECK(row.newest.at == w->second.newest.at);
+                auto d = all_durations.find(test);
+                CHECK(row.p95_duration == (d == all_durations.end() ? std::nullopt : domain::p95(d->second)));
+              }
+            }
           }
+      }
     });
   }
 };
@@ -222,10 +260,10 @@ TEST_CASE("totals over whole days match the results through ingest in order") {
   World w;
   for (int i = 0; i < 30; ++i) {
     w.ingest(-20 + i / 2, -20 + i / 2);
-    if (i % 6 == 5) w.pack();
+    if (i % 6 == 5) w.roll();
   }
   w.check_windows("in order");
-  w.pack();
+  w.roll();
   w.check_windows("in order, packed to yesterday");
 }
 
@@ -233,22 +271,22 @@ TEST_CASE("totals match with the clock set back and forth between batches") {
   World w;
   for (int i = 0; i < 40; ++i) {
     w.ingest(-25, 0);
-    if (i % 5 == 2) w.pack();  // later results then land on packed days
+    if (i % 5 == 2) w.roll();  // later results then land on rolled-up days
     if (i % 8 == 7) w.check_windows("mixed days");
   }
-  w.pack();
+  w.roll();
   w.check_windows("mixed days, packed");
 }
 
 TEST_CASE("totals match after runs are deleted, old, new and in between") {
   World w;
   for (int i = 0; i < 40; ++i) w.ingest(-25, 0);
-  w.pack();
+  w.roll();
   for (int i = 0; i < 25; ++i) {
     w.delete_random_run();
     if (i % 5 == 4) w.check_windows("after deletions");
     if (i % 3 == 0) w.ingest(-25, 0);
-    if (i % 4 == 0) w.pack();
+    if (i % 4 == 0) w.roll();
   }
   w.check_windows("after deletions and more results");
 }
@@ -258,7 +296,7 @@ TEST_CASE("retention of the oldest runs and the moved floor keep totals exact") 
   for (int day = -40; day <= 0; ++day) w.ingest(day, day);
   for (int day = -40; day <= -33; ++day) w.ingest(day, day, "gone");  // leaves with retention, comes back
   for (int keep : {35, 28, 20, 12}) {
-    w.pack();
+    w.roll();
     w.retain(keep);
     w.check_windows("after retention");
     if (keep == 20) w.ingest(-1, 0, "gone");
@@ -278,11 +316,13 @@ TEST_CASE("a test whose results all went with retention leaves every day, and co
   World w;
   for (int day = -40; day <= 0; ++day) w.ingest(day, day);
   for (int day = -40; day <= -33; ++day) w.ingest(day, day, "gone");
+  CHECK(w.rows_of("gone") == 0);  // not rolled up yet
+  w.roll();
   CHECK(w.rows_of("gone") > 0);
   w.retain(30);
   CHECK(w.rows_of("gone") == 0);  // days no longer carry it
   w.check_windows("gone");
-  w.ingest(-1, 0, "gone");
+  w.ingest(-2, -2, "gone");  // on a rolled-up day (-2 or -1): counted at once
   CHECK(w.rows_of("gone") > 0);
   w.check_windows("back");
 }
@@ -291,11 +331,11 @@ TEST_CASE("a rebuild gives the same totals") {
   World w;
   for (int i = 0; i < 30; ++i) w.ingest(-25, 0);
   for (int i = 0; i < 8; ++i) w.delete_random_run();
-  w.pack();
+  w.roll();
   w.retain(15);
   w.db.write([&](store::Conn& c) { store::rebuild_test_case_days(c, w.project_id); });
   w.check_windows("rebuilt");
-  w.pack();
+  w.roll();
   w.check_windows("rebuilt and packed");
   w.ingest(-3, 0);
   w.delete_random_run();
