@@ -12,10 +12,12 @@
 #include "store/projects.h"
 #include "store/teams.h"
 #include "store/users.h"
+#include "support/results.h"
 #include "support/server.h"
 
 using namespace euriqa;
 using namespace euriqa::test;
+using namespace euriqa::test::results;
 
 TEST_CASE("a version-1 database is migrated to the latest schema and keeps its data") {
   domain::crypto_init();
@@ -145,5 +147,52 @@ TEST_CASE("results stored before version 6 get their error signatures and failur
   store::Conn conn(store::database_path(dir), false);
   CHECK(conn.raw().execAndGet("SELECT done FROM upgrade_tasks WHERE name = 'error_signatures'").getInt() == 1);
   CHECK(conn.raw().execAndGet("SELECT count(*) FROM test_results WHERE error_signature IS NOT NULL").getInt() == 2);
+  std::filesystem::remove_all(std::filesystem::path(dir).parent_path());
+}
+
+TEST_CASE("a version-8 database gets its explorer totals rolled up again, packed durations included") {
+  std::string dir = make_temp_dir() + "/data";
+  Session me;
+  std::string project_id;
+  const std::vector<std::pair<int, std::vector<int64_t>>> days = {{3, {100, 900, 300}}, {1, {500, 50}}};
+  for (const auto& [ago, durations] : days) {
+    TestServer s({}, dir, {{"EURIQA_TEST_CLOCK_OFFSET_SECONDS", std::to_string(-ago * 86400)}});
+    if (project_id.empty()) {
+      me = register_user(s, "rollup@example.com");
+      project_id = create_workspace(s, me).project_id;
+    }
+    for (auto d : durations) {
+      auto run = make_run(s, me.auth(), project_id);
+      REQUIRE(post_batch(s, me.auth(), run, project_id, {test_item("U > t", "passed", "u.spec.ts", d)}).status == 201);
+    }
+  }
+  {
+    // As version 8 left it: totals kept at ingest (here made wrong, to show they are
+    // built again), no rolled_through, no packs, the wide per-test index.
+    store::Conn conn(store::database_path(dir), false);
+    conn.exec("UPDATE test_case_days SET results = results + 100, duration = duration + 100000");
+    conn.exec("DROP TABLE test_duration_packs");
+    conn.exec("ALTER TABLE test_case_series DROP COLUMN rolled_through");
+    conn.exec("DROP INDEX test_results_test_time");
+    conn.exec("CREATE INDEX test_results_test_time ON test_results(logical_test_id, created_at, status, duration, run_id)");
+    conn.exec("UPDATE upgrade_tasks SET done = 1");
+    conn.exec("PRAGMA user_version = 8");
+  }
+  {
+    TestServer s({}, dir);
+    // Right after the start (rolled up or not yet): exact totals and nearest-rank p95.
+    auto r = s.get("/api/test-cases?projectId=" + project_id + "&sort=p95Duration", me.auth());
+    REQUIRE(r.status == 200);
+    CHECK(num(r, "data.0.runs") == 5);
+    CHECK(num(r, "data.0.avgDuration") == 370);
+    CHECK(num(r, "data.0.p95Duration") == 900);
+  }
+  store::Conn conn(store::database_path(dir), false);
+  CHECK(conn.raw().execAndGet("PRAGMA user_version").getInt() == 9);
+  CHECK(conn.raw().execAndGet("SELECT done FROM upgrade_tasks WHERE name = 'test_case_days'").getInt() == 1);
+  // The maintenance at that start rolled up the two days, into the rows and the packs.
+  CHECK(conn.raw().execAndGet("SELECT count(*) FROM test_case_series WHERE rolled_through IS NOT NULL").getInt() >= 1);
+  CHECK(conn.raw().execAndGet("SELECT max(results) FROM test_case_days").getInt() == 5);
+  CHECK(conn.raw().execAndGet("SELECT count(*) FROM test_duration_packs").getInt() == 1);
   std::filesystem::remove_all(std::filesystem::path(dir).parent_path());
 }
