@@ -44,4 +44,13 @@ info.then((i) => {
   }
 }, () => {});
 
-render(<App />, document.getElementById('app')!);
+// The first render waits for that answer (a few ms): rendering first kept the main
+// thread busy while it arrived, holding back the requests above by the render's length.
+let mounted = false;
+const mount = () => {
+  if (mounted) return;
+  mounted = true;
+  render(<App />, document.getElementById('app')!);
+};
+info.then(mount, mount);
+setTimeout(mount, 1000); // a server slow to answer still gets its pages drawn

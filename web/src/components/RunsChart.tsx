@@ -1,6 +1,6 @@
 // Pass-rate and duration trends over recent runs (uPlot, loaded only with this
 // chunk). Colours come from the theme's CSS variables and follow a theme switch.
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { Run } from '../api/types';
@@ -40,7 +40,8 @@ function Chart({ title, xs, ys, labels, names, onPick, color, fmt, yRange, testi
   const box = useRef<HTMLDivElement>(null);
   const readout = useRef<HTMLSpanElement>(null);
   const theme = useTheme();
-  useEffect(() => {
+  // Drawn with the render that places the box, not a frame after it.
+  useLayoutEffect(() => {
     const el = box.current;
     if (!el) return;
     const axis = { stroke: cssVar('--muted'), grid: { stroke: cssVar('--grid'), width: 1 }, ticks: { stroke: cssVar('--grid'), width: 1 }, font: '11px system-ui, sans-serif' };

@@ -1,7 +1,7 @@
 // Code-split a component: its module (and what it imports, e.g. uPlot) is fetched
 // the first time it renders, with a loading state meanwhile.
 import type { ComponentType } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useLayoutEffect, useState } from 'preact/hooks';
 import { ErrorBox, Loading } from '../components/States';
 
 export function lazy<P extends object>(load: () => Promise<{ default: ComponentType<P> }>, label?: string) {
@@ -10,7 +10,8 @@ export function lazy<P extends object>(load: () => Promise<{ default: ComponentT
   return function Lazy(props: P) {
     const [, setReady] = useState(0);
     const [error, setError] = useState<unknown>(null);
-    useEffect(() => {
+    // Right after the render (not a frame later): a chunk fetched ahead shows at once.
+    useLayoutEffect(() => {
       if (Comp) return;
       pending ??= load().then((m) => void (Comp = m.default));
       pending.then(() => setReady(1), (e) => { pending = null; setError(e); });

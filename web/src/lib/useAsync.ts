@@ -1,6 +1,6 @@
 // Loads data for a component: {data, error, loading, reload}. Stale answers (a newer
 // load started, or the component unmounted) are dropped.
-import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 
 export interface Async<T> {
   data: T | undefined;
@@ -36,8 +36,10 @@ export function useAsync<T>(fn: () => Promise<T>, deps: unknown[]): Async<T> {
   }, deps);
 
   // Old data stays on screen while new parameters load (no flicker on filter changes);
-  // pages keyed by id remount instead.
-  useEffect(() => {
+  // pages keyed by id remount instead. Started right after the render, not after the
+  // next frame as useEffect would: an answer already fetched (prefetched with the page)
+  // then renders in the same task, instead of a frame later at each level of the page.
+  useLayoutEffect(() => {
     void load(false);
   }, [load]);
 
