@@ -1,16 +1,14 @@
-// euriqa backup --data DIR OUT.db: a consistent copy of the database taken with
-// SQLite's online backup API, safe while the server is running; then the artifact
+// euriqa backup --data DIR OUT.db: a consistent copy of the database
+// (store::backup_database), safe while the server is running; then the artifact
 // files as OUT.db.blobs/ (hard links where possible: blobs never change once
 // written) and the server secret as OUT.db.secret. The database is copied first, so
 // a file added meanwhile is at worst an extra the orphan sweep removes after restore.
-#include <SQLiteCpp/Backup.h>
-#include <SQLiteCpp/Database.h>
-
 #include <cstdio>
 #include <filesystem>
 
 #include "cli/args.h"
 #include "cli/commands.h"
+#include "store/backup.h"
 #include "store/data_dir.h"
 
 namespace euriqa::cli {
@@ -64,15 +62,7 @@ int run_backup(int argc, char** argv) {
   }
   std::string tmp = out + ".partial";
   try {
-    fs::remove(tmp);
-    SQLite::Database src(src_path, SQLite::OPEN_READONLY, 5000);
-    {
-      SQLite::Database dst(tmp, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
-      SQLite::Backup backup(dst, src);
-      // One step copies the whole database inside one read transaction: a consistent snapshot.
-      backup.executeStep(-1);
-    }
-    fs::permissions(tmp, fs::perms::owner_read | fs::perms::owner_write);  // holds password hashes
+    store::backup_database(src_path, tmp);
     fs::rename(tmp, out);
     copy_files(data, out);
   } catch (const std::exception& e) {
