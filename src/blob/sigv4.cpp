@@ -4,15 +4,11 @@
 #include <stdexcept>
 
 #include "domain/crypto.h"
+#include "domain/percent_encoding.h"
 
 namespace euriqa::blob::sigv4 {
 
 namespace {
-
-bool is_unreserved(unsigned char c) {
-  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
-         c == '.' || c == '~';
-}
 
 std::string lowercase(std::string_view text) {
   std::string out(text);
@@ -87,21 +83,7 @@ std::string authorization(const Credentials& credentials, std::string_view scope
 
 }  // namespace
 
-std::string uri_encode(std::string_view text, bool keep_slash) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  out.reserve(text.size());
-  for (unsigned char c : text) {
-    if (is_unreserved(c) || (keep_slash && c == '/')) {
-      out.push_back(static_cast<char>(c));
-    } else {
-      out.push_back('%');
-      out.push_back(kHex[c >> 4]);
-      out.push_back(kHex[c & 0xF]);
-    }
-  }
-  return out;
-}
+std::string uri_encode(std::string_view text, bool keep_slash) { return domain::percent_encode(text, keep_slash); }
 
 std::string canonical_uri(std::string_view path) {
   if (path.empty()) return "/";

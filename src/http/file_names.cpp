@@ -1,23 +1,6 @@
 #include "http/file_names.h"
 
-#include <cctype>
-#include <cstdio>
-
 namespace euriqa::http {
-
-std::string percent_encode(std::string_view text) {
-  std::string out;
-  for (unsigned char c : text) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-      out.push_back(static_cast<char>(c));
-    } else {
-      char buf[4];
-      std::snprintf(buf, sizeof buf, "%%%02X", c);
-      out += buf;
-    }
-  }
-  return out;
-}
 
 std::string content_disposition(std::string_view disposition, std::string_view file_name) {
   std::string ascii;

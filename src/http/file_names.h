@@ -6,9 +6,11 @@
 #include <string>
 #include <string_view>
 
+#include "domain/percent_encoding.h"
+
 namespace euriqa::http {
 
-std::string percent_encode(std::string_view text);
+using domain::percent_encode;  // one path segment
 // disposition: "inline" or "attachment".
 std::string content_disposition(std::string_view disposition, std::string_view file_name);
 

@@ -46,8 +46,10 @@ std::string_view blob_of(const SQLite::Column& col) {
   return {static_cast<const char*>(col.getBlob()), static_cast<size_t>(col.getBytes())};
 }
 
+const char* kSelectPack = "SELECT durations FROM test_duration_packs WHERE series_id = ? AND logical_test_id = ?";
+
 std::vector<DayDuration> read_pack(Conn& c, int64_t series_id, int64_t test) {
-  auto s = c.prepare("SELECT durations FROM test_duration_packs WHERE series_id = ? AND logical_test_id = ?");
+  auto s = c.prepare(kSelectPack);
   s->bind(1, series_id);
   s->bind(2, test);
   if (!s->executeStep()) return {};
@@ -109,12 +111,6 @@ void forget_packed_durations(Conn& c, int64_t series_id, const DurationsByTest& 
   }
 }
 
-void drop_packed_durations(Conn& c, int64_t series_id) {
-  auto d = c.prepare("DELETE FROM test_duration_packs WHERE series_id = ?");
-  d->bind(1, series_id);
-  d->exec();
-}
-
 void for_each_packed(Conn& c, int64_t series_id, int64_t first_day, int64_t last_day,
                      const std::function<void(int64_t, std::vector<int64_t>&)>& f) {
   if (first_day > last_day) return;
@@ -133,7 +129,7 @@ void for_each_packed(Conn& c, int64_t series_id, int64_t first_day, int64_t last
 void append_packed(Conn& c, int64_t series_id, int64_t logical_test_id, int64_t first_day, int64_t last_day,
                    std::vector<int64_t>& out) {
   if (first_day > last_day) return;
-  auto s = c.prepare("SELECT durations FROM test_duration_packs WHERE series_id = ? AND logical_test_id = ?");
+  auto s = c.prepare(kSelectPack);
   s->bind(1, series_id);
   s->bind(2, logical_test_id);
   if (!s->executeStep()) return;

@@ -32,8 +32,6 @@ std::vector<DayDuration> decode_pack(std::string_view bytes);
 void add_packed_durations(Conn& c, int64_t series_id, const DurationsByTest& added);
 // Takes durations out of the series' packs (one entry per duration given).
 void forget_packed_durations(Conn& c, int64_t series_id, const DurationsByTest& gone);
-// The series' packs dropped.
-void drop_packed_durations(Conn& c, int64_t series_id);
 
 // Calls f(logical_test_id, durations) for each test with a pack in the series, with its
 // durations on the days [first_day, last_day] (f may reorder them).
